@@ -1,0 +1,42 @@
+// The warden binary: attaches every registered subcommand and runs the chosen
+// one.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "warden decides allow / prompt / forbidden for the shell commands an AI "
+      "coding agent wants to run, from Starlark .rules files, and runs what it "
+      "lets through inside a kernel-enforced sandbox."};
+  app.name("warden");
+  app.set_version_flag("--version", "warden " WARDEN_VERSION);
+  app.require_subcommand(0, 1);
+  app.footer(
+      "Run `warden COMMAND --help` for the flags and examples of one command.");
+
+  int exit_code = warden::cli::kExitOk;
+  for (const auto& command : warden::cli::RegisteredCommands()) {
+    command.attach(app, &exit_code);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    // CLI11 reports --help/--version as "errors" with status 0; real usage
+    // errors use warden's usage exit code.
+    return status == 0 ? 0 : warden::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    // Layers return errors as values; reaching here is a bug, but the user
+    // still gets one clear line and a non-zero exit rather than an abort.
+    std::fprintf(stderr, "warden: internal error: %s\n", e.what());
+    return warden::cli::kExitUsage;
+  }
+  if (argc == 1) {
+    std::fputs(app.help().c_str(), stdout);
+    return warden::cli::kExitUsage;
+  }
+  return exit_code;
+}

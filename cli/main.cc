@@ -24,10 +24,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int status = app.exit(e);
-    // CLI11 reports --help/--version as "errors" with status 0; real usage
-    // errors use warden's usage exit code.
-    return status == 0 ? 0 : warden::cli::kExitUsage;
+    // CLI11 reports --help/--version as "errors" with status 0.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fprintf(stderr, "warden: error: %s\nRun 'warden --help' for usage.\n",
+                 e.what());
+    return warden::cli::kExitUsage;
   } catch (const std::exception& e) {
     // Layers return errors as values; reaching here is a bug, but the user
     // still gets one clear line and a non-zero exit rather than an abort.

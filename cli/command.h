@@ -30,6 +30,23 @@ struct Command {
 };
 
 bool RegisterCommand(Command command);
+
+// The words after the first `--` on warden's command line, verbatim and in
+// order. main() splits them off before CLI11 sees the line, because CLI11
+// reorders or re-interprets option-like words (`bash -lc SCRIPT`), and for a
+// policy engine the command it judges must be exactly the one it was given.
+// Subcommands that take a command (`check`, `explain`, `exec`) read it from
+// here.
+const std::vector<std::string>& CommandWords();
+// Whether `--` appeared at all (so `warden check --rules f --` is "no
+// command").
+bool CommandSeparatorSeen();
+// The command a subcommand was given: the positional words CLI11 collected
+// before
+// `--` (plain words only), followed by every word after `--`.
+std::vector<std::string> CommandLine(const std::vector<std::string>& before);
+// Called once by main().
+void SetCommandWords(std::vector<std::string> words, bool separator_seen);
 const std::vector<Command>& RegisteredCommands();
 
 }  // namespace warden::cli

@@ -1,8 +1,12 @@
 // The warden binary: attaches every registered subcommand and runs the chosen
 // one.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/command.h"
 
@@ -21,8 +25,20 @@ int main(int argc, char** argv) {
   for (const auto& command : warden::cli::RegisteredCommands()) {
     command.attach(app, &exit_code);
   }
+  // Everything after the first `--` is the command to judge or run: keep it
+  // away from CLI11 (see CommandWords()).
+  int head = argc;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--") {
+      head = i;
+      break;
+    }
+  }
+  warden::cli::SetCommandWords(
+      std::vector<std::string>(argv + std::min(head + 1, argc), argv + argc),
+      head < argc);
   try {
-    app.parse(argc, argv);
+    app.parse(head, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 reports --help/--version as "errors" with status 0.
     if (e.get_exit_code() == 0) return app.exit(e);

@@ -1,0 +1,270 @@
+// `warden fmt`: the canonical layout of .rules files (lang/source_formatter.h).
+//
+//   warden fmt [--check] [--diff] [-w] [--color WHEN] PATHS...
+//
+// Without flags the formatted text is printed. --check names the files that
+// would change and exits 1 if there are any; --diff prints a unified diff;
+// -w rewrites the files in place. `-` reads standard input. A file that does
+// not parse is reported on stderr and left alone (exit 2).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "cli/diagnostic_render.h"
+#include "cli/terminal.h"
+#include "engine/lint.h"
+#include "lang/source_formatter.h"
+
+namespace warden::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct FmtFlags {
+  bool check = false;
+  bool diff = false;
+  bool write = false;
+  ColorMode color = ColorMode::kAuto;
+  std::vector<std::string> paths;
+};
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A unified diff (3 lines of context) of two texts, from a longest common
+// subsequence of their lines. Inputs are small (rules files); beyond a size
+// limit the whole file is shown as replaced instead.
+std::string UnifiedDiff(const std::string& name, const std::string& before,
+                        const std::string& after, const Style& style) {
+  std::vector<std::string> a = SplitLines(before), b = SplitLines(after);
+  const size_t n = a.size(), m = b.size();
+  // ops: ' ' keep, '-' delete from a, '+' insert from b.
+  std::vector<std::pair<char, std::string>> ops;
+  if (n * m <= 16u * 1024 * 1024) {
+    std::vector<std::vector<uint32_t>> lcs(n + 1,
+                                           std::vector<uint32_t>(m + 1, 0));
+    for (size_t i = n; i-- > 0;) {
+      for (size_t j = m; j-- > 0;) {
+        lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1
+                                 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && a[i] == b[j]) {
+        ops.emplace_back(' ', a[i++]);
+        ++j;
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        ops.emplace_back('-', a[i++]);  // deletions first, as diff(1) does
+      } else {
+        ops.emplace_back('+', b[j++]);
+      }
+    }
+  } else {
+    for (const auto& line : a) ops.emplace_back('-', line);
+    for (const auto& line : b) ops.emplace_back('+', line);
+  }
+  std::string out = style.Bold("--- " + name) + "\n" +
+                    style.Bold("+++ " + name + " (formatted)") + "\n";
+  const size_t kContext = 3;
+  size_t k = 0;
+  while (k < ops.size()) {
+    if (ops[k].first == ' ') {
+      ++k;
+      continue;
+    }
+    // A hunk: from kContext before this change to kContext after the last
+    // change that is within 2*kContext of the previous one.
+    size_t begin = k >= kContext ? k - kContext : 0;
+    size_t end = k;
+    size_t last_change = k;
+    while (end < ops.size()) {
+      if (ops[end].first != ' ') last_change = end;
+      if (end - last_change > 2 * kContext) break;
+      ++end;
+    }
+    end = std::min(ops.size(), last_change + kContext + 1);
+    // Line numbers of the hunk start in a and b.
+    size_t a_line = 1, b_line = 1;
+    for (size_t x = 0; x < begin; ++x) {
+      if (ops[x].first != '+') ++a_line;
+      if (ops[x].first != '-') ++b_line;
+    }
+    size_t a_count = 0, b_count = 0;
+    for (size_t x = begin; x < end; ++x) {
+      if (ops[x].first != '+') ++a_count;
+      if (ops[x].first != '-') ++b_count;
+    }
+    out += style.Cyan("@@ -" + std::to_string(a_count ? a_line : a_line - 1) +
+                      "," + std::to_string(a_count) + " +" +
+                      std::to_string(b_count ? b_line : b_line - 1) + "," +
+                      std::to_string(b_count) + " @@") +
+           "\n";
+    for (size_t x = begin; x < end; ++x) {
+      std::string line = std::string(1, ops[x].first) + ops[x].second;
+      if (ops[x].first == '-') line = style.Red(line);
+      if (ops[x].first == '+') line = style.Green(line);
+      out += line + "\n";
+    }
+    k = end;
+  }
+  return out;
+}
+
+bool ReadInput(const std::string& path, std::string* text) {
+  if (path == "-") {
+    *text = std::string(std::istreambuf_iterator<char>(std::cin),
+                        std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+// Replaces `path` atomically (write a sibling, rename over), keeping its
+// permission bits.
+bool WriteInPlace(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".warden-fmt.tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out << text;
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  fs::permissions(tmp, fs::status(path, ec).permissions(), ec);
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+int RunFmt(const FmtFlags& flags) {
+  std::vector<std::string> files;
+  for (const std::string& p : flags.paths) {
+    if (p == "-") {
+      files.push_back(p);
+    } else {
+      for (auto& f : engine::ExpandRulesPaths({p})) files.push_back(f);
+    }
+  }
+  Style err_style(ShouldUseColor(flags.color, stderr));
+  Style style(ShouldUseColor(flags.color, stdout));
+  bool failed = false, changed_any = false;
+  for (const std::string& path : files) {
+    std::string name = path == "-" ? "<stdin>" : path;
+    std::string text;
+    if (!ReadInput(path, &text)) {
+      std::fprintf(stderr, "warden fmt: cannot read %s\n", path.c_str());
+      failed = true;
+      continue;
+    }
+    lang::Source source(name, text);
+    std::string formatted;
+    lang::Diagnostic error;
+    if (!lang::FormatSource(source, lang::FormatOptions{}, &formatted,
+                            &error)) {
+      std::string message = RenderDiagnosticText(error, "", "", err_style);
+      std::fwrite(message.data(), 1, message.size(), stderr);
+      failed = true;
+      continue;
+    }
+    bool changed = formatted != text;
+    changed_any = changed_any || changed;
+    if (flags.write) {
+      if (changed && path != "-" && !WriteInPlace(path, formatted)) {
+        std::fprintf(stderr, "warden fmt: cannot write %s\n", path.c_str());
+        failed = true;
+      } else if (path == "-") {
+        std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+      }
+      continue;
+    }
+    if (flags.diff) {
+      if (changed) {
+        std::string diff = UnifiedDiff(name, text, formatted, style);
+        std::fwrite(diff.data(), 1, diff.size(), stdout);
+      }
+      continue;
+    }
+    if (flags.check) {
+      if (changed) std::printf("%s\n", name.c_str());
+      continue;
+    }
+    std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+  }
+  if (failed) return kExitUsage;
+  if (flags.check && changed_any) return kExitCheckFailed;
+  return kExitOk;
+}
+
+const bool registered = RegisterCommand({
+    .name = "fmt",
+    .order = 60,
+    .attach =
+        [](CLI::App& root, int* exit_code) {
+          auto flags = std::make_shared<FmtFlags>();
+          auto* sub =
+              root.add_subcommand("fmt", "Format .rules files canonically");
+          auto* check = sub->add_flag(
+              "--check", flags->check,
+              "Print the files that would change; exit 1 if there are any");
+          auto* diff = sub->add_flag("--diff", flags->diff,
+                                     "Print what would change as a diff");
+          auto* write = sub->add_flag("-w,--write", flags->write,
+                                      "Rewrite the files in place");
+          write->excludes(check)->excludes(diff);
+          AddColorOption(sub, &flags->color);
+          sub->add_option("paths", flags->paths,
+                          ".rules files, directories of them, or - for "
+                          "standard input")
+              ->required()
+              ->type_name("PATH");
+          sub->footer(
+              "Layout: 4-space indents; a call, list or dict stays on one "
+              "line when it fits in\n100 columns and holds no comment, "
+              "otherwise one element per line with a\ntrailing comma; "
+              "keyword arguments as `name = value`; double quotes; comments\n"
+              "stay where they were. Formatting never changes what a file "
+              "means (the result is\nchecked to parse to the same syntax "
+              "tree) and is idempotent. Files that do not\nparse are "
+              "reported and left alone (exit 2).\n\n"
+              "Examples:\n"
+              "  warden fmt git.rules            # print the formatted file\n"
+              "  warden fmt --check rules/       # CI: exit 1 if a file "
+              "needs formatting\n"
+              "  warden fmt --diff rules/\n"
+              "  warden fmt -w rules/");
+          sub->callback([flags, exit_code] { *exit_code = RunFmt(*flags); });
+        },
+});
+
+}  // namespace
+}  // namespace warden::cli

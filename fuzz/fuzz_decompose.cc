@@ -1,0 +1,61 @@
+// Fuzzes command decomposition and checking: the input's lines are an argv
+// (the first line, when it starts with "sh:", is a `bash -lc` script). Must
+// never crash, hang, or produce an allow for an incomplete command.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/check.h"
+#include "engine/command.h"
+#include "engine/policy.h"
+
+namespace {
+
+const warden::engine::Policy& FuzzPolicy() {
+  using namespace warden::engine;
+  static const Policy* policy = [] {
+    PolicyBuilder b;
+    for (const char* prog : {"ls", "echo", "git", "cat", "timeout", "env"}) {
+      RuleSpec spec;
+      spec.pattern.emplace_back(prog);
+      spec.decision = Decision::kAllow;
+      b.AddPrefixRule(spec);
+    }
+    RuleSpec evil;
+    evil.pattern.emplace_back("rm");
+    evil.decision = Decision::kForbidden;
+    b.AddPrefixRule(evil);
+    return new Policy(*std::move(b).Build());
+  }();
+  return *policy;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace warden::engine;
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string> argv;
+  if (text.substr(0, 3) == "sh:") {
+    argv = {"bash", "-lc", std::string(text.substr(3))};
+  } else {
+    size_t start = 0;
+    while (start <= text.size() && argv.size() < 64) {
+      size_t nl = text.find('\n', start);
+      if (nl == std::string_view::npos) nl = text.size();
+      argv.emplace_back(text.substr(start, nl - start));
+      start = nl + 1;
+    }
+  }
+  CommandCheck check = CheckCommand(FuzzPolicy(), argv);
+  if (!check.complete && check.decision == Decision::kAllow) std::abort();
+  for (const RuleMatch& m : check.matches) {
+    if (m.rule->decision == Decision::kForbidden &&
+        check.decision != Decision::kForbidden) {
+      std::abort();
+    }
+  }
+  return 0;
+}

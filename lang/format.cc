@@ -1,0 +1,180 @@
+// The `%` string formatting operator.
+#include "lang/format.h"
+
+#include "absl/strings/str_cat.h"
+#include "lang/dict.h"
+#include "lang/int.h"
+#include "lang/object.h"
+#include "lang/ops.h"
+
+namespace warden::lang {
+
+void AppendUtf8(std::string* out, uint32_t r) {
+  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  if (r < 0x80) {
+    out->push_back(static_cast<char>(r));
+  } else if (r < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
+    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else if (r < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  }
+}
+
+namespace {
+
+// Decodes exactly one UTF-8 rune spanning all of s; false otherwise.
+bool SingleRune(std::string_view s, uint32_t* r) {
+  if (s.empty()) return false;
+  const unsigned char c = s[0];
+  size_t n;
+  uint32_t min;
+  if (c < 0x80) {
+    *r = c;
+    return s.size() == 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    n = 2, min = 0x80, *r = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3, min = 0x800, *r = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4, min = 0x10000, *r = c & 0x07;
+  } else {
+    return false;
+  }
+  if (s.size() != n) return false;
+  for (size_t k = 1; k < n; ++k) {
+    const unsigned char cc = s[k];
+    if ((cc & 0xC0) != 0x80) return false;
+    *r = (*r << 6) | (cc & 0x3F);
+  }
+  return *r >= min && *r <= 0x10FFFF && !(*r >= 0xD800 && *r <= 0xDFFF);
+}
+
+// Appends int v in base 8/10/16 (upper for X) with a leading '-'.
+void AppendInt(std::string* out, const Value& v, char conv) {
+  const int base = conv == 'o' ? 8 : (conv == 'x' || conv == 'X') ? 16 : 10;
+  std::string digits = IntToString(v, base);
+  if (conv == 'X') {
+    for (char& ch : digits) {
+      if (ch >= 'a' && ch <= 'f') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+  }
+  out->append(digits);
+}
+
+}  // namespace
+
+absl::StatusOr<Value> FormatPercent(Thread& thread, std::string_view format,
+                                    const Value& x) {
+  const TupleObject* tuple = x.TryAs<TupleObject>();
+  const int64_t nargs = tuple != nullptr ? tuple->size() : 1;
+  int64_t index = 0;
+  std::string buf;
+  buf.reserve(format.size() + 16);
+  ReprContext ctx;
+  while (true) {
+    const size_t i = format.find('%');
+    if (i == std::string_view::npos) {
+      buf.append(format);
+      break;
+    }
+    buf.append(format.substr(0, i));
+    format.remove_prefix(i + 1);
+    if (!format.empty() && format[0] == '%') {
+      buf.push_back('%');
+      format.remove_prefix(1);
+      continue;
+    }
+    Value arg;
+    if (!format.empty() && format[0] == '(') {
+      format.remove_prefix(1);
+      const size_t j = format.find(')');
+      if (j == std::string_view::npos) return Error("incomplete format key");
+      const std::string_view key = format.substr(0, j);
+      const DictObject* dict = x.TryAs<DictObject>();
+      if (dict == nullptr) return Error("format requires a mapping");
+      absl::StatusOr<Value> v = dict->Get(MakeString(thread.heap(), key));
+      if (!v.ok()) return v.status();
+      if (v->IsAbsent()) return Error("key not found: ", key);
+      arg = *v;
+      format.remove_prefix(j + 1);
+    } else {
+      if (index >= nargs)
+        return Error("not enough arguments for format string");
+      arg = tuple != nullptr ? tuple->at(index) : x;
+    }
+    if (format.empty()) return Error("incomplete format");
+    const char c = format[0];
+    switch (c) {
+      case 's':
+        ctx.WriteStr(&buf, arg);
+        break;
+      case 'r':
+        ctx.Write(&buf, arg);
+        break;
+      case 'd':
+      case 'i':
+      case 'o':
+      case 'x':
+      case 'X':
+        if (arg.kind() != Kind::kInt) {
+          return Error("%", std::string_view(&c, 1),
+                       " format requires integer: cannot convert ",
+                       TypeName(arg), " to int");
+        }
+        AppendInt(&buf, arg, c);
+        break;
+      case 'c': {
+        if (arg.kind() == Kind::kInt) {
+          int64_t r;
+          if (!IntToInt64(arg, &r) || r < 0 || r > 0x10FFFF) {
+            return Error("%c format requires a valid Unicode code point, got ",
+                         Repr(arg));
+          }
+          AppendUtf8(&buf, static_cast<uint32_t>(r));
+        } else if (arg.kind() == Kind::kString) {
+          uint32_t r;
+          if (!SingleRune(StringView(arg), &r)) {
+            return Error("%c format requires a single-character string");
+          }
+          buf.append(StringView(arg));
+        } else {
+          return Error(
+              "%c format requires int or single-character string, "
+              "not ",
+              TypeName(arg));
+        }
+        break;
+      }
+      default: {
+        // Report the whole (possibly multi-byte) conversion character.
+        size_t n = 1;
+        const unsigned char uc = c;
+        if (uc >= 0xC0) {
+          n = uc >= 0xF0 ? 4 : uc >= 0xE0 ? 3 : 2;
+          if (n > format.size()) n = format.size();
+        }
+        return Error("unknown conversion %", format.substr(0, n));
+      }
+    }
+    format.remove_prefix(1);
+    ++index;
+    if (auto st = thread.heap().Reserve(static_cast<int64_t>(buf.size()));
+        !st.ok()) {
+      return st;
+    }
+  }
+  if (index < nargs && x.kind() != Kind::kDict) {
+    return Error("too many arguments for format string");
+  }
+  return MakeString(thread.heap(), std::move(buf));
+}
+
+}  // namespace warden::lang

@@ -1,0 +1,199 @@
+#include "sandbox/profile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace warden::sandbox {
+namespace {
+
+// realpath(3) as a value; empty on failure with errno set.
+std::string RealPath(const std::string& path) {
+  char buf[PATH_MAX];
+  if (realpath(path.c_str(), buf) == nullptr) return "";
+  return buf;
+}
+
+std::string JoinPath(std::string_view dir, std::string_view name) {
+  if (name.starts_with("/")) return std::string(name);
+  std::string out(dir);
+  if (dir != "/") out += "/";
+  out += name;
+  return out;
+}
+
+std::string Dirname(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos || slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// First line of a small file, without the newline; empty when unreadable.
+std::string FirstLine(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line)) return "";
+  return std::string(absl::StripTrailingAsciiWhitespace(line));
+}
+
+bool UnderAnyRoot(const std::string& path,
+                  const std::vector<WritableRoot>& roots) {
+  for (const auto& root : roots) {
+    if (IsBeneath(path, root.path)) return true;
+  }
+  return false;
+}
+
+void AddUnique(std::vector<std::string>& list, std::string path) {
+  if (std::find(list.begin(), list.end(), path) == list.end()) {
+    list.push_back(std::move(path));
+  }
+}
+
+// A `.git` file marks a worktree or submodule: "gitdir: PATH". Its git
+// directory (and the common directory that one points to) are protected too
+// when they lie inside a writable root.
+void AddGitDirOfWorktree(const std::string& git_file, ResolvedProfile& out) {
+  std::string line = FirstLine(git_file);
+  absl::string_view rest = line;
+  if (!absl::ConsumePrefix(&rest, "gitdir:")) return;
+  rest = absl::StripLeadingAsciiWhitespace(rest);
+  std::string gitdir = RealPath(JoinPath(Dirname(git_file), std::string(rest)));
+  if (gitdir.empty()) return;
+  if (UnderAnyRoot(gitdir, out.writable_roots)) {
+    AddUnique(out.read_only_paths, gitdir);
+  }
+  std::string common = FirstLine(gitdir + "/commondir");
+  if (common.empty()) return;
+  std::string common_dir = RealPath(JoinPath(gitdir, common));
+  if (!common_dir.empty() && UnderAnyRoot(common_dir, out.writable_roots)) {
+    AddUnique(out.read_only_paths, common_dir);
+  }
+}
+
+}  // namespace
+
+std::string_view ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kReadOnly:
+      return "read-only";
+    case Mode::kWorkspaceWrite:
+      return "workspace-write";
+    case Mode::kDangerFullAccess:
+      return "danger-full-access";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<Mode> ParseMode(std::string_view name) {
+  for (Mode mode :
+       {Mode::kReadOnly, Mode::kWorkspaceWrite, Mode::kDangerFullAccess}) {
+    if (name == ModeName(mode)) return mode;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown sandbox mode \"", std::string(name),
+      "\" (expected read-only, workspace-write or danger-full-access)"));
+}
+
+std::vector<std::string> DefaultProtectedNames() {
+  return {".git", ".codex", ".agents", ".warden"};
+}
+
+bool IsBeneath(std::string_view path, std::string_view root) {
+  if (root == "/") return path.starts_with("/");
+  if (!path.starts_with(root)) return false;
+  return path.size() == root.size() || path[root.size()] == '/';
+}
+
+absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile,
+                                               const char* tmpdir) {
+  ResolvedProfile out;
+  out.mode = profile.mode;
+  out.allow_network =
+      profile.allow_network || profile.mode == Mode::kDangerFullAccess;
+  out.timeout = profile.timeout;
+  out.best_effort = profile.best_effort;
+
+  std::string cwd = profile.cwd;
+  if (cwd.empty()) {
+    char buf[PATH_MAX];
+    if (getcwd(buf, sizeof buf) == nullptr) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot get the working directory: ", strerror(errno)));
+    }
+    cwd = buf;
+  }
+  out.cwd = RealPath(cwd);
+  if (out.cwd.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("working directory ", cwd, ": ", strerror(errno)));
+  }
+  struct stat st;
+  if (stat(out.cwd.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("working directory ", cwd, ": Not a directory"));
+  }
+  if (profile.mode != Mode::kWorkspaceWrite) return out;
+
+  auto add_root = [&](const std::string& given, bool workspace) {
+    std::string path = RealPath(JoinPath(out.cwd, given));
+    if (path.empty() || stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      out.warnings.push_back(
+          absl::StrCat("writable root ", given,
+                       " does not exist or is not a directory; skipped"));
+      return;
+    }
+    for (auto& root : out.writable_roots) {
+      if (root.path == path) {
+        root.workspace = root.workspace || workspace;
+        return;
+      }
+    }
+    out.writable_roots.push_back({path, workspace});
+  };
+  add_root(out.cwd, true);
+  for (const auto& root : profile.writable_roots) add_root(root, true);
+  if (profile.writable_tmp) {
+    add_root("/tmp", false);
+    if (tmpdir != nullptr && *tmpdir != '\0') add_root(tmpdir, false);
+  }
+
+  for (const auto& root : out.writable_roots) {
+    for (const auto& name : profile.protected_names) {
+      std::string path = JoinPath(root.path, name);
+      if (lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+          (st.st_mode & 07777) == 0 && root.workspace) {
+        // An empty mode-0000 directory is another warden run's placeholder
+        // (see placeholders.h): join it rather than treat it as the user's.
+        AddUnique(out.blocked_paths, path);
+      } else if (lstat(path.c_str(), &st) == 0) {
+        // A symlinked entry is protected at its target: a bind mount follows
+        // the link, and the target is what git or an agent would read.
+        std::string real = S_ISLNK(st.st_mode) ? RealPath(path) : path;
+        if (real.empty()) continue;  // dangling: nothing to protect
+        if (UnderAnyRoot(real, out.writable_roots)) {
+          AddUnique(out.read_only_paths, real);
+        }
+        if (name == ".git" && S_ISREG(st.st_mode)) {
+          AddGitDirOfWorktree(path, out);
+        }
+      } else if (errno == ENOENT && root.workspace) {
+        AddUnique(out.blocked_paths, path);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace warden::sandbox

@@ -1,0 +1,314 @@
+// Exit statuses (SPEC-sandbox.md) and the executor's promise that a failed
+// set-up never runs the command.
+#include "sandbox/executor.h"
+
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "sandbox/kernel_probe.h"
+#include "sandbox/seccomp_filter.h"
+#include "tests/sandbox/sandbox_testutil.h"
+
+namespace warden::sandbox {
+namespace {
+
+using testing::Exists;
+using testing::MakeTempDir;
+using testing::RemoveTree;
+using testing::RunResult;
+using testing::RunSandboxed;
+using testing::RunShell;
+using testing::WriteFile;
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = MakeTempDir("/tmp/warden-exec-");
+    ASSERT_FALSE(ws_.empty());
+  }
+  void TearDown() override { RemoveTree(ws_); }
+  Profile Workspace(Mode mode = Mode::kWorkspaceWrite) const {
+    Profile p;
+    p.cwd = ws_;
+    p.mode = mode;
+    return p;
+  }
+  std::string ws_;
+};
+
+const Mode kAllModes[] = {Mode::kWorkspaceWrite, Mode::kReadOnly,
+                          Mode::kDangerFullAccess};
+
+TEST_F(ExecutorTest, PassesExitStatusThrough) {
+  for (Mode mode : kAllModes) {
+    RunResult r = RunShell(Workspace(mode), "exit 3");
+    EXPECT_EQ(r.code, 3) << ModeName(mode);
+    EXPECT_EQ(r.exec.outcome, Outcome::kExited);
+    EXPECT_EQ(RunShell(Workspace(mode), "true").code, 0);
+  }
+}
+
+TEST_F(ExecutorTest, StdoutAndStderrPassThrough) {
+  RunResult r = RunShell(Workspace(), "echo out; echo err >&2");
+  EXPECT_EQ(r.out, "out\n");
+  EXPECT_EQ(r.err, "err\n");
+}
+
+TEST_F(ExecutorTest, KilledBySignalIs128PlusN) {
+  for (Mode mode : kAllModes) {
+    RunResult term = RunShell(Workspace(mode), "kill -TERM $$");
+    EXPECT_EQ(term.code, 128 + SIGTERM) << ModeName(mode);
+    EXPECT_EQ(term.exec.outcome, Outcome::kSignaled);
+    EXPECT_EQ(RunShell(Workspace(mode), "kill -KILL $$").code, 128 + SIGKILL);
+  }
+}
+
+TEST_F(ExecutorTest, NotFoundIs127) {
+  for (Mode mode : kAllModes) {
+    RunResult r = RunSandboxed(Workspace(mode), {"warden-no-such-command-xyz"});
+    EXPECT_EQ(r.code, 127) << ModeName(mode);
+    EXPECT_EQ(r.exec.outcome, Outcome::kNotFound);
+    EXPECT_EQ(r.exec.message, "warden-no-such-command-xyz: command not found");
+  }
+  EXPECT_EQ(RunSandboxed(Workspace(), {"/nonexistent/dir/cmd"}).code, 127);
+}
+
+TEST_F(ExecutorTest, NotExecutableIs126) {
+  ASSERT_TRUE(WriteFile(ws_ + "/script.sh", "#!/bin/sh\necho hi\n"));
+  chmod((ws_ + "/script.sh").c_str(), 0644);
+  for (Mode mode : kAllModes) {
+    RunResult r = RunSandboxed(Workspace(mode), {ws_ + "/script.sh"});
+    EXPECT_EQ(r.code, 126) << ModeName(mode);
+    EXPECT_EQ(r.exec.outcome, Outcome::kNotExecutable);
+    EXPECT_EQ(r.exec.message, ws_ + "/script.sh: Permission denied");
+    EXPECT_EQ(RunSandboxed(Workspace(mode), {ws_}).code, 126);  // a directory
+  }
+}
+
+TEST_F(ExecutorTest, TimeoutIs124AndKillsTheProcessGroup) {
+  for (Mode mode : kAllModes) {
+    Profile p = Workspace(mode);
+    p.timeout = std::chrono::milliseconds(300);
+    // The background sleep writes its pid; it must die with the group.
+    RunResult r = RunShell(p, "sleep 30 & echo $! > /dev/stdout; sleep 30");
+    EXPECT_EQ(r.code, 124) << ModeName(mode);
+    EXPECT_EQ(r.exec.outcome, Outcome::kTimedOut);
+    EXPECT_EQ(r.exec.message,
+              "timed out after 0.3s; killed the command's process group");
+    pid_t bg = std::atoi(r.out.c_str());
+    ASSERT_GT(bg, 0);
+    // SIGKILL is delivered asynchronously: wait until the background sleep
+    // is gone or a zombie waiting for init to reap it.
+    std::string stat;
+    for (int i = 0; i < 200; ++i) {
+      stat = testing::ReadFile("/proc/" + std::to_string(bg) + "/stat");
+      if (stat.empty() || stat.find(") Z ") != std::string::npos) break;
+      usleep(10000);
+    }
+    EXPECT_TRUE(stat.empty() || stat.find(") Z ") != std::string::npos) << stat;
+  }
+}
+
+TEST_F(ExecutorTest, FastCommandBeatsTimeout) {
+  Profile p = Workspace();
+  p.timeout = std::chrono::milliseconds(30000);
+  EXPECT_EQ(RunShell(p, "exit 7").code, 7);
+}
+
+TEST_F(ExecutorTest, MissingLandlockRefusesWith125AndDoesNotRun) {
+  KernelSupport kernel = ProbeKernel(false);
+  PretendMissing("landlock", &kernel);
+  ExecOptions options;
+  options.kernel = &kernel;
+  std::string marker = ws_ + "/ran";
+  for (Mode mode : {Mode::kWorkspaceWrite, Mode::kReadOnly}) {
+    RunResult r = RunSandboxed(Workspace(mode), {"touch", marker}, {}, options);
+    EXPECT_EQ(r.code, 125);
+    EXPECT_EQ(r.exec.outcome, Outcome::kSetupFailed);
+    EXPECT_EQ(r.exec.message,
+              "sandbox unavailable, refusing to run the command: Landlock: "
+              "this kernel does not support Landlock (landlock_create_ruleset: "
+              "Function not implemented; needs Linux >= 5.13 built with "
+              "CONFIG_SECURITY_LANDLOCK=y); without it the filesystem is not "
+              "restricted (--best-effort runs without the missing layer)");
+    EXPECT_FALSE(Exists(marker));
+  }
+  // danger-full-access needs no kernel layer.
+  RunResult open = RunSandboxed(Workspace(Mode::kDangerFullAccess),
+                                {"touch", marker}, {}, options);
+  EXPECT_EQ(open.code, 0);
+  EXPECT_TRUE(Exists(marker));
+}
+
+TEST_F(ExecutorTest, OldLandlockAbiRefusesWithoutTruncateControl) {
+  KernelSupport kernel = ProbeKernel(false);
+  if (kernel.landlock_abi < 3) GTEST_SKIP();
+  PretendMissing("landlock-abi=2", &kernel);
+  ExecOptions options;
+  options.kernel = &kernel;
+  RunResult r = RunSandboxed(Workspace(), {"true"}, {}, options);
+  EXPECT_EQ(r.code, 125);
+  EXPECT_NE(r.exec.message.find("Landlock truncate control: this kernel has "
+                                "Landlock ABI 2, truncate(2) needs ABI 3"),
+            std::string::npos)
+      << r.exec.message;
+}
+
+TEST_F(ExecutorTest, MissingSeccompAndUserNamespacesAreNamed) {
+  KernelSupport kernel = ProbeKernel(false);
+  PretendMissing("seccomp,userns", &kernel);
+  ExecOptions options;
+  options.kernel = &kernel;
+  RunResult r = RunSandboxed(Workspace(), {"true"}, {}, options);
+  EXPECT_EQ(r.code, 125);
+  EXPECT_NE(r.exec.message.find("seccomp: seccomp filters are not available"),
+            std::string::npos);
+  EXPECT_NE(
+      r.exec.message.find("namespaces: user namespaces are not available"),
+      std::string::npos);
+}
+
+TEST_F(ExecutorTest, BestEffortRunsAndSaysWhatIsMissing) {
+  KernelSupport kernel = ProbeKernel(false);
+  PretendMissing("landlock", &kernel);
+  ExecOptions options;
+  options.kernel = &kernel;
+  Profile p = Workspace();
+  p.best_effort = true;
+  RunResult r = RunSandboxed(p, {"true"}, {}, options);
+  EXPECT_EQ(r.code, 0);
+  ASSERT_EQ(r.exec.warnings.size(), 1u);
+  EXPECT_EQ(r.exec.warnings[0].rfind("best-effort: running without Landlock: "
+                                     "this kernel does not support Landlock",
+                                     0),
+            0u)
+      << r.exec.warnings[0];
+}
+
+// A set-up step that fails inside the child ends it before exec. Here warden
+// runs inside a process that is already sandboxed by warden's own seccomp
+// filter, so the child's unshare(CLONE_NEWUSER) is refused.
+TEST_F(ExecutorTest, FailedChildSetupNeverRunsTheCommand) {
+  std::string marker = ws_ + "/ran";
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ChildFailure failure;
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        !InstallSeccompFilter(BuildSeccompFilter(false), &failure)) {
+      _exit(90);
+    }
+    ExecResult r = Execute(Workspace(), {"touch", marker});
+    ssize_t ignored = write(pipe_fds[1], r.message.data(), r.message.size());
+    (void)ignored;
+    _exit(r.exit_code);
+  }
+  close(pipe_fds[1]);
+  std::string message;
+  char buf[512];
+  ssize_t n;
+  while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) message.append(buf, n);
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 125);
+  EXPECT_EQ(message,
+            "sandbox set-up failed: unshare(CLONE_NEWUSER|CLONE_NEWNS): "
+            "Operation not permitted");
+  EXPECT_FALSE(Exists(marker));
+  for (const char* name : {".codex", ".agents", ".warden", ".git"}) {
+    EXPECT_FALSE(Exists(ws_ + "/" + name)) << name;
+  }
+}
+
+TEST_F(ExecutorTest, MissingWorkingDirectoryIs125) {
+  Profile p = Workspace();
+  p.cwd = ws_ + "/missing";
+  RunResult r = RunSandboxed(p, {"true"});
+  EXPECT_EQ(r.code, 125);
+  EXPECT_EQ(r.exec.message,
+            "working directory " + ws_ + "/missing: No such file or directory");
+}
+
+TEST_F(ExecutorTest, EmptyCommandIs125) {
+  EXPECT_EQ(RunSandboxed(Workspace(), {}).code, 125);
+}
+
+TEST_F(ExecutorTest, MissingWritableRootIsReportedAndSkipped) {
+  Profile p = Workspace();
+  p.writable_roots = {"does-not-exist"};
+  RunResult r = RunSandboxed(p, {"true"});
+  EXPECT_EQ(r.code, 0);
+  ASSERT_EQ(r.exec.warnings.size(), 1u);
+  EXPECT_EQ(r.exec.warnings[0],
+            "writable root does-not-exist does not exist or is not a "
+            "directory; skipped");
+}
+
+TEST_F(ExecutorTest, PlaceholdersAreRemovedAfterwards) {
+  RunResult r = RunShell(Workspace(),
+                         "test -d .codex && test -d .agents && "
+                         "test -d .warden && test -d .git");
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* name : {".codex", ".agents", ".warden", ".git"}) {
+    EXPECT_FALSE(Exists(ws_ + "/" + name)) << name;
+  }
+}
+
+TEST_F(ExecutorTest, ConcurrentRunsShareAndCleanUpPlaceholders) {
+  // Several runs in one workspace at once: none may leave a placeholder,
+  // and each must see the protected names read-only while it runs.
+  std::vector<pid_t> children;
+  for (int i = 0; i < 4; ++i) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      Profile p = Workspace();
+      int bad = 0;
+      for (int j = 0; j < 5; ++j) {
+        ExecResult r = Execute(p, {"/bin/sh", "-c",
+                                   "! mkdir .codex/x 2>/dev/null && "
+                                   "! touch .warden/y 2>/dev/null"});
+        if (r.exit_code != 0) ++bad;
+      }
+      _exit(bad);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  }
+  for (const char* name : {".codex", ".agents", ".warden", ".git"}) {
+    EXPECT_FALSE(Exists(ws_ + "/" + name)) << name;
+  }
+}
+
+TEST_F(ExecutorTest, LeftoverPlaceholderIsCleanedUpByNextRun) {
+  ASSERT_EQ(mkdir((ws_ + "/.codex").c_str(), 0), 0);  // a killed warden's
+  EXPECT_EQ(RunShell(Workspace(), "true").code, 0);
+  EXPECT_FALSE(Exists(ws_ + "/.codex"));
+}
+
+TEST_F(ExecutorTest, ExistingProtectedEntriesStayAfterTheRun) {
+  ASSERT_EQ(mkdir((ws_ + "/.codex").c_str(), 0755), 0);
+  ASSERT_TRUE(WriteFile(ws_ + "/.codex/config.toml", "x = 1\n"));
+  RunResult r = RunShell(Workspace(),
+                         "cat .codex/config.toml && "
+                         "! echo y >> .codex/config.toml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(testing::ReadFile(ws_ + "/.codex/config.toml"), "x = 1\n");
+}
+
+}  // namespace
+}  // namespace warden::sandbox

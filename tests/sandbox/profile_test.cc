@@ -1,0 +1,224 @@
+// Profile resolution and the plans built from it, checked without running
+// anything in a sandbox.
+#include "sandbox/profile.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sandbox/kernel_probe.h"
+#include "sandbox/landlock.h"
+#include "sandbox/namespaces.h"
+#include "sandbox/seccomp_filter.h"
+#include "tests/sandbox/sandbox_testutil.h"
+
+namespace warden::sandbox {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::MakeTempDir;
+using testing::RemoveTree;
+using ::testing::UnorderedElementsAre;
+using testing::WriteFile;
+
+class ProfileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = MakeTempDir("/tmp/warden-profile-");
+    ASSERT_FALSE(ws_.empty());
+  }
+  void TearDown() override { RemoveTree(ws_); }
+  Profile At(const std::string& cwd) const {
+    Profile p;
+    p.cwd = cwd;
+    return p;
+  }
+  std::string ws_;
+};
+
+TEST(ModeTest, ParsesAndNames) {
+  for (Mode m :
+       {Mode::kReadOnly, Mode::kWorkspaceWrite, Mode::kDangerFullAccess}) {
+    auto parsed = ParseMode(ModeName(m));
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(*parsed, m);
+  }
+  auto bad = ParseMode("full");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "unknown sandbox mode \"full\" (expected read-only, "
+            "workspace-write or danger-full-access)");
+}
+
+TEST(IsBeneathTest, ComparesWholeComponents) {
+  EXPECT_TRUE(IsBeneath("/a/b", "/a"));
+  EXPECT_TRUE(IsBeneath("/a", "/a"));
+  EXPECT_FALSE(IsBeneath("/ab", "/a"));
+  EXPECT_TRUE(IsBeneath("/x", "/"));
+}
+
+TEST_F(ProfileTest, WorkspaceRootsTmpAndMissingProtectedNames) {
+  ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
+  auto r = ResolveProfile(At(ws_), nullptr);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->cwd, ws_);
+  ASSERT_EQ(r->writable_roots.size(), 2u);
+  EXPECT_EQ(r->writable_roots[0].path, ws_);
+  EXPECT_TRUE(r->writable_roots[0].workspace);
+  EXPECT_EQ(r->writable_roots[1].path, "/tmp");
+  EXPECT_FALSE(r->writable_roots[1].workspace);
+  EXPECT_THAT(r->read_only_paths, ElementsAre(ws_ + "/.git"));
+  EXPECT_THAT(r->blocked_paths,
+              ElementsAre(ws_ + "/.codex", ws_ + "/.agents", ws_ + "/.warden"));
+}
+
+TEST_F(ProfileTest, RelativeSymlinkedAndMissingRoots) {
+  ASSERT_EQ(mkdir((ws_ + "/real").c_str(), 0755), 0);
+  ASSERT_EQ(symlink((ws_ + "/real").c_str(), (ws_ + "/link").c_str()), 0);
+  Profile p = At(ws_);
+  p.writable_roots = {"link", "missing", ws_};
+  p.writable_tmp = false;
+  auto r = ResolveProfile(p, nullptr);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->writable_roots.size(), 2u);
+  EXPECT_EQ(r->writable_roots[0].path, ws_);
+  EXPECT_EQ(r->writable_roots[1].path, ws_ + "/real");
+  EXPECT_THAT(r->warnings,
+              ElementsAre("writable root missing does not exist or is not a "
+                          "directory; skipped"));
+}
+
+TEST_F(ProfileTest, TmpdirIsATemporaryRoot) {
+  std::string tmpdir = MakeTempDir("/var/tmp/warden-tmpdir-");
+  auto r = ResolveProfile(At(ws_), tmpdir.c_str());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->writable_roots.size(), 3u);
+  EXPECT_EQ(r->writable_roots[2].path, tmpdir);
+  EXPECT_FALSE(r->writable_roots[2].workspace);
+  // No placeholders in temporary roots.
+  for (const auto& b : r->blocked_paths) EXPECT_EQ(b.rfind(ws_, 0), 0u) << b;
+  RemoveTree(tmpdir);
+}
+
+TEST_F(ProfileTest, ReadOnlyAndDangerModesHaveNoWritableRoots) {
+  for (Mode m : {Mode::kReadOnly, Mode::kDangerFullAccess}) {
+    Profile p = At(ws_);
+    p.mode = m;
+    auto r = ResolveProfile(p, nullptr);
+    ASSERT_TRUE(r.ok());
+    EXPECT_THAT(r->writable_roots, IsEmpty());
+    EXPECT_THAT(r->blocked_paths, IsEmpty());
+    EXPECT_EQ(r->allow_network, m == Mode::kDangerFullAccess);
+  }
+}
+
+TEST_F(ProfileTest, WorktreeGitFileProtectsItsGitDirs) {
+  ASSERT_EQ(mkdir((ws_ + "/main").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/main/.git").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/main/.git/worktrees").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/main/.git/worktrees/wt").c_str(), 0755), 0);
+  ASSERT_TRUE(WriteFile(ws_ + "/main/.git/worktrees/wt/commondir", "../..\n"));
+  ASSERT_EQ(mkdir((ws_ + "/wt").c_str(), 0755), 0);
+  ASSERT_TRUE(
+      WriteFile(ws_ + "/wt/.git", "gitdir: ../main/.git/worktrees/wt\n"));
+  Profile p = At(ws_ + "/wt");
+  p.writable_roots = {ws_};
+  p.writable_tmp = false;
+  auto r = ResolveProfile(p, nullptr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(
+      r->read_only_paths,
+      UnorderedElementsAre(ws_ + "/wt/.git", ws_ + "/main/.git/worktrees/wt",
+                           ws_ + "/main/.git"));
+}
+
+TEST_F(ProfileTest, PlaceholderOfAnotherRunIsJoinedNotKept) {
+  ASSERT_EQ(mkdir((ws_ + "/.codex").c_str(), 0), 0);
+  auto r = ResolveProfile(At(ws_), nullptr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(r->read_only_paths, IsEmpty());
+  EXPECT_EQ(std::count(r->blocked_paths.begin(), r->blocked_paths.end(),
+                       ws_ + "/.codex"),
+            1);
+}
+
+TEST_F(ProfileTest, MissingWorkingDirectoryIsAnError) {
+  auto r = ResolveProfile(At(ws_ + "/nope"), nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "working directory " + ws_ + "/nope: No such file or directory");
+}
+
+TEST_F(ProfileTest, NamespacePlanOrdersOutermostFirst) {
+  ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
+  Profile p = At(ws_);
+  p.writable_roots = {"/tmp"};
+  auto r = ResolveProfile(p, nullptr);
+  ASSERT_TRUE(r.ok());
+  NamespacePlan plan = PlanNamespaces(*r, {ws_ + "/.codex"});
+  EXPECT_THAT(plan.writable, ElementsAre("/tmp", ws_));
+  EXPECT_THAT(plan.read_only, ElementsAre(ws_ + "/.git", ws_ + "/.codex"));
+  EXPECT_EQ(plan.uid_map, std::to_string(geteuid()) + " " +
+                              std::to_string(geteuid()) + " 1\n");
+}
+
+TEST_F(ProfileTest, LandlockPlanGrantsWritesOnlyBeneathRoots) {
+  auto r = ResolveProfile(At(ws_), nullptr);
+  ASSERT_TRUE(r.ok());
+  LandlockPlan plan = PlanLandlock(*r, 7);
+  EXPECT_NE(plan.handled_net, 0u);
+  EXPECT_NE(plan.scoped, 0u);
+  bool saw_root = false, saw_ws = false, saw_null = false;
+  for (const auto& rule : plan.rules) {
+    std::string access = DescribeFsAccess(rule.access);
+    if (rule.path == "/") {
+      saw_root = true;
+      EXPECT_EQ(access, "read,execute");
+    } else if (rule.path == ws_) {
+      saw_ws = true;
+      EXPECT_EQ(access, "read,execute,write,create,remove,refer,truncate");
+    } else if (rule.path == "/dev/null") {
+      saw_null = true;
+      EXPECT_EQ(access, "read,write,truncate,ioctl");
+    }
+  }
+  EXPECT_TRUE(saw_root && saw_ws && saw_null);
+  // Older ABIs handle fewer rights and no network.
+  LandlockPlan old = PlanLandlock(*r, 1);
+  EXPECT_EQ(old.handled_net, 0u);
+  EXPECT_EQ(old.scoped, 0u);
+  for (const auto& rule : old.rules) {
+    EXPECT_EQ(rule.access & ~old.handled_fs, 0u) << rule.path;
+  }
+  Profile net = At(ws_);
+  net.allow_network = true;
+  EXPECT_EQ(PlanLandlock(*ResolveProfile(net, nullptr), 7).handled_net, 0u);
+}
+
+TEST(SeccompFilterTest, NetworkRuleOnlyWhenNetworkIsOff) {
+  auto closed = BuildSeccompFilter(false);
+  auto open = BuildSeccompFilter(true);
+  EXPECT_GT(closed.size(), open.size());
+  EXPECT_LT(closed.size(), 255u);  // one classic BPF program, no jumps > 255
+  EXPECT_THAT(AlwaysDeniedSyscalls(), ::testing::Contains("io_uring_setup"));
+}
+
+TEST(KernelProbeTest, PretendMissingOnlyTakesLayersAway) {
+  KernelSupport k = ProbeKernel(false);
+  int abi = k.landlock_abi;
+  PretendMissing("landlock-abi=99", &k);
+  EXPECT_EQ(k.landlock_abi, abi);
+  PretendMissing("bogus, landlock", &k);
+  EXPECT_EQ(k.landlock_abi, 0);
+  EXPECT_FALSE(k.landlock_error.empty());
+  EXPECT_THAT(LandlockFeatures(3),
+              ElementsAre("filesystem", "refer", "truncate"));
+}
+
+}  // namespace
+}  // namespace warden::sandbox

@@ -11,7 +11,9 @@ warden=build/cli/warden
 policy=examples/default.rules
 
 decide() {
-  printf '\n$ warden check --rules %s -- %s\n' "$policy" "$*"
+  printf '\n$ warden check --rules %s --' "$policy"
+  printf ' %q' "$@"
+  printf '\n'
   "$warden" check --rules "$policy" -- "$@"
 }
 

@@ -152,7 +152,7 @@ class Evaluator {
 
   Thread& thread_;
   Heap& heap_;
-  EvalContext* ctx_;
+  [[maybe_unused]] EvalContext* ctx_;  // kept for host hooks; not read yet
   ModuleObject* module_;
   Value* locals_;
   const Value* freevars_;

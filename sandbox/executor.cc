@@ -128,7 +128,10 @@ void CopyString(char* dst, size_t size, const char* src) {
   ChildReport(plan, Report::kExec, {"execvp", plan.argv[0], errno});
 }
 
-int ChildEntry(void* arg) { ChildMain(*static_cast<const ChildPlan*>(arg)); }
+// Unused in sanitizer builds, which fork instead of clone(CLONE_VM).
+[[maybe_unused]] int ChildEntry(void* arg) {
+  ChildMain(*static_cast<const ChildPlan*>(arg));
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 #define WARDEN_SANITIZED 1

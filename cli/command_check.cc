@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/policy_loading.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"
@@ -36,15 +38,10 @@ int RunCheck(const CheckFlags& flags, const std::vector<std::string>& argv) {
         stderr);
     return kExitUsage;
   }
-  engine::LoadOptions options;
-  if (const char* home = std::getenv("HOME")) options.home_dir = home;
-  engine::LoadResult loaded = engine::LoadPolicy(flags.rules, options);
-  if (!loaded.policy) {
-    std::fputs(engine::FormatDiagnostics(loaded.diagnostics).c_str(), stderr);
-    return kExitUsage;
-  }
+  std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
+  if (!policy) return kExitUsage;
   engine::CommandCheck check = engine::CheckCommand(
-      *loaded.policy, argv,
+      *policy, argv,
       {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
   std::string out =
       engine::DumpJson(engine::CheckJson(check), flags.pretty) + "\n";

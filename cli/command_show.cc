@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/policy_loading.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"
 #include "engine/rule.h"
@@ -51,18 +53,12 @@ std::string ShowText(const engine::Policy& policy) {
 }
 
 int RunShow(const ShowFlags& flags) {
-  engine::LoadOptions options;
-  if (const char* home = std::getenv("HOME")) options.home_dir = home;
-  engine::LoadResult loaded = engine::LoadPolicy(flags.rules, options);
-  if (!loaded.policy) {
-    std::fputs(engine::FormatDiagnostics(loaded.diagnostics).c_str(), stderr);
-    return kExitUsage;
-  }
+  std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
+  if (!policy) return kExitUsage;
   std::string out =
       flags.json
-          ? engine::DumpJson(engine::ShowJson(*loaded.policy), flags.pretty) +
-                "\n"
-          : ShowText(*loaded.policy);
+          ? engine::DumpJson(engine::ShowJson(*policy), flags.pretty) + "\n"
+          : ShowText(*policy);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }

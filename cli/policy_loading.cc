@@ -1,0 +1,22 @@
+#include "cli/policy_loading.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <utility>
+
+#include "engine/loader.h"
+
+namespace warden::cli {
+
+std::optional<engine::Policy> LoadPolicyOrReport(
+    const std::vector<std::string>& rule_paths) {
+  engine::LoadOptions options;
+  if (const char* home = std::getenv("HOME")) options.home_dir = home;
+  engine::LoadResult loaded = engine::LoadPolicy(rule_paths, options);
+  if (!loaded.policy) {
+    std::fputs(engine::FormatDiagnostics(loaded.diagnostics).c_str(), stderr);
+  }
+  return std::move(loaded.policy);
+}
+
+}  // namespace warden::cli

@@ -228,7 +228,9 @@ TEST_F(EvalTest, TopLevelControlAndFrozenGlobals) {
   ASSERT_TRUE(r2.ok) << r2.diagnostics;
   EXPECT_EQ(r2.Global("n"), "5");
   for (const auto& [name, v] : r2.globals) {
-    if (v.IsObject()) EXPECT_TRUE(v.object()->frozen());
+    if (v.IsObject()) {
+      EXPECT_TRUE(v.object()->frozen());
+    }
   }
   (void)r;
 }

@@ -9,14 +9,13 @@
 #include <re2/re2.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
 #include "lang/interpreter.h"
 #include "lang/module_assert.h"
+#include "lang/read_file.h"
 #include "stdlib/universe.h"
 
 namespace warden::cli {
@@ -67,14 +66,13 @@ absl::StatusOr<bool> Re2Match(std::string_view pattern, std::string_view text) {
 }
 
 int RunEval(const EvalFlags& flags) {
-  std::ifstream in(flags.file, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "warden eval: cannot read %s\n", flags.file.c_str());
+  std::string text, error;
+  if (!lang::ReadFile(flags.file, &text, &error)) {
+    std::fprintf(stderr, "warden eval: cannot read %s: %s\n",
+                 flags.file.c_str(), error.c_str());
     return kExitUsage;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  lang::Source source(flags.file, buffer.str());
+  lang::Source source(flags.file, std::move(text));
 
   lang::DialectOptions options;
   for (const auto& name : flags.options) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "engine/json_output.h"
@@ -14,6 +12,7 @@
 #include "lang/interpreter.h"
 #include "lang/object.h"
 #include "lang/ops.h"
+#include "lang/read_file.h"
 #include "stdlib/universe.h"
 
 namespace warden::engine {
@@ -444,15 +443,13 @@ bool PolicyLoader::AddPath(const std::string& path) {
     files.push_back(path);
   }
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::string text, error;
+    if (!lang::ReadFile(file, &text, &error)) {
       state_->diagnostics.push_back(
           {lang::Severity::kError, file, {}, "cannot read rules file", "", {}});
       return false;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!AddSource(file, text.str())) return false;
+    if (!AddSource(file, std::move(text))) return false;
   }
   return true;
 }

@@ -88,7 +88,8 @@ class Arena {
     char* data;
     size_t size;
   };
-  void NewBlock(size_t bytes) {
+  // Out of line so that Allocate's fast path inlines into the parser.
+  [[gnu::noinline]] void NewBlock(size_t bytes) {
     size_t size = next_block_;
     if (next_block_ < kMaxBlock) next_block_ *= 2;
     while (size < bytes) size *= 2;

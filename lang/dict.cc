@@ -113,7 +113,8 @@ absl::Status DictObject::CheckMutable(std::string_view verb) const {
   return absl::OkStatus();
 }
 
-absl::Status DictObject::Set(const Value& key, Value value) {
+absl::StatusOr<bool> DictObject::Put(const Value& key, Value value,
+                                     bool replace) {
   if (frozen() || iterating_ > 0) [[unlikely]] {
     return CheckMutable("insert into");
   }
@@ -123,8 +124,8 @@ absl::Status DictObject::Set(const Value& key, Value value) {
   const int64_t i = Find(key, *h, &err);
   if (!err.ok()) return err;
   if (i >= 0) {
-    entries_[i].value = std::move(value);
-    return absl::OkStatus();
+    if (replace) entries_[i].value = std::move(value);
+    return false;
   }
   if (static_cast<int64_t>(entries_.size()) >= int64_t{INT32_MAX} - 1) {
     return Error("dict too large");
@@ -145,7 +146,7 @@ absl::Status DictObject::Set(const Value& key, Value value) {
     Rebuild(32);
   }
   SyncCharge();
-  return absl::OkStatus();
+  return true;
 }
 
 absl::StatusOr<Value> DictObject::Delete(const Value& key) {

@@ -38,7 +38,17 @@ class DictObject final : public Object {
   absl::StatusOr<Value> Get(const Value& key) const;
   // Inserts or replaces. Errors: unhashable key, "cannot insert into frozen
   // hash table", "cannot insert into hash table during iteration".
-  absl::Status Set(const Value& key, Value value);
+  absl::Status Set(const Value& key, Value value) {
+    return Put(key, std::move(value), /*replace=*/true).status();
+  }
+  // Inserts unless `key` is present; returns whether it inserted (one hash
+  // and probe where Get then Set took two). Errors as Set.
+  absl::StatusOr<bool> InsertNew(const Value& key, Value value) {
+    return Put(key, std::move(value), /*replace=*/false);
+  }
+  // Room for `n` entries without reallocating (a **kwargs dict knows its
+  // size before it is filled).
+  void Reserve(size_t n) { entries_.reserve(n); }
   // Removes `key`; returns its value or Absent if missing. Errors: unhashable,
   // "cannot delete from frozen hash table", "... during iteration".
   absl::StatusOr<Value> Delete(const Value& key);
@@ -73,6 +83,7 @@ class DictObject final : public Object {
  private:
   // Position in entries_ of key, or -1. `hash` is the key's hash.
   int64_t Find(const Value& key, uint32_t hash, absl::Status* err) const;
+  absl::StatusOr<bool> Put(const Value& key, Value value, bool replace);
   void Rebuild(size_t index_size);
   void Compact();
   void SyncCharge();

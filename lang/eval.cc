@@ -225,6 +225,8 @@ bool Evaluator::SetVar(const Ident* id, Value v) {
   }
 }
 
+// A literal with a constant slot (code that may run again) is made once and
+// reused; one without (top-level code, which runs once) is made each time.
 bool Evaluator::Constant(const Expr* e, Value* out) {
   if (e->kind == ExprKind::kInt) {
     auto* lit = static_cast<const IntLit*>(e);
@@ -232,7 +234,9 @@ bool Evaluator::Constant(const Expr* e, Value* out) {
       *out = Value::SmallInt(lit->value);
       return true;
     }
-    Value& slot = module_->constants()[lit->const_index];
+    Value fresh = Value::Absent();
+    Value& slot =
+        lit->const_index >= 0 ? module_->constants()[lit->const_index] : fresh;
     if (slot.IsAbsent()) {
       auto v = lit->small ? absl::StatusOr<Value>(MakeInt(heap_, lit->value))
                           : ParseIntLiteral(heap_, lit->text);
@@ -243,6 +247,10 @@ bool Evaluator::Constant(const Expr* e, Value* out) {
     return true;
   }
   auto* lit = static_cast<const StringLit*>(e);
+  if (lit->const_index < 0) {
+    *out = MakeString(heap_, lit->value);
+    return true;
+  }
   Value& slot = module_->constants()[lit->const_index];
   if (slot.IsAbsent()) slot = MakeString(heap_, lit->value);
   *out = slot;
@@ -833,6 +841,7 @@ absl::Status BindArgs(Thread& thread, StarlarkFunction* fn,
   if (code->has_kwargs) {
     kwargs = MakeDict(thread.heap());
     kw = kwargs.As<DictObject>();
+    kw->Reserve(named.size());
   }
   for (const NamedArg& arg : named) {
     uint32_t i = 0;
@@ -858,14 +867,14 @@ absl::Status BindArgs(Thread& thread, StarlarkFunction* fn,
                    suggestion.empty() ? "" : " (did you mean ", suggestion,
                    suggestion.empty() ? "" : "?)");
     }
-    Value key = MakeString(thread.heap(), arg.first);
-    auto old = kw->Get(key);
-    if (old.ok() && !old->IsAbsent()) {
+    absl::StatusOr<bool> inserted =
+        kw->InsertNew(MakeString(thread.heap(), arg.first), arg.second);
+    if (!inserted.ok()) return inserted.status();
+    if (!*inserted) {
       return Error("function ", std::string(name),
                    " got multiple values for parameter \"",
                    std::string(arg.first), "\"");
     }
-    if (auto st = kw->Set(key, arg.second); !st.ok()) return st;
   }
   if (code->has_kwargs) {
     slots[nparams + (code->has_varargs ? 1 : 0)] = std::move(kwargs);

@@ -1,6 +1,7 @@
 // Heap: object ownership, cycle-safe teardown and byte accounting.
 #include "lang/heap.h"
 
+#include "lang/memory.h"
 #include "lang/ops.h"
 
 namespace warden::lang {
@@ -35,7 +36,7 @@ void Heap::Free(Object* obj) {
     if (o->next_ != nullptr) o->next_->prev_ = o->prev_;
     --count_;
     live_bytes_ -= o->charged_;
-    delete o;
+    Deallocate(o);
   }
   freeing_ = false;
 }
@@ -48,10 +49,72 @@ Heap::~Heap() {
   Object* o = head_;
   while (o != nullptr) {
     Object* next = o->next_;
-    delete o;
+    if (o->pool_bytes_ != 0) {
+      o->~Object();  // the slabs are freed below
+    } else {
+      delete o;
+    }
     o = next;
   }
   head_ = nullptr;
+  for (void* slab : slabs_) ::operator delete(slab);
+}
+
+// Under AddressSanitizer every object gets its own allocation, so that a
+// use after free is still caught.
+#if defined(__SANITIZE_ADDRESS__)
+#define WARDEN_HEAP_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WARDEN_HEAP_POOL 0
+#endif
+#endif
+#ifndef WARDEN_HEAP_POOL
+#define WARDEN_HEAP_POOL 1
+#endif
+
+void* Heap::Allocate(size_t bytes, uint16_t* pool_bytes) {
+  if (!WARDEN_HEAP_POOL || bytes > kPoolMaxBytes) {
+    *pool_bytes = 0;
+    return ::operator new(bytes);
+  }
+  size_t rounded = (bytes + kPoolGranule - 1) & ~(kPoolGranule - 1);
+  *pool_bytes = static_cast<uint16_t>(rounded);
+  FreeBlock*& head = free_[rounded / kPoolGranule];
+  if (head != nullptr) {
+    FreeBlock* block = head;
+    head = block->next;
+    return block;
+  }
+  if (static_cast<size_t>(slab_end_ - slab_next_) < rounded) NewSlab();
+  void* block = slab_next_;
+  slab_next_ += rounded;
+  return block;
+}
+
+void Heap::NewSlab() {
+  // Slabs double up to 1 MiB; each is populated up front (page faults are
+  // expensive on virtual machines; see PopulateForWrite).
+  size_t bytes = next_slab_bytes_;
+  if (next_slab_bytes_ < (1u << 20)) next_slab_bytes_ *= 2;
+  char* slab = static_cast<char*>(::operator new(bytes));
+  PopulateForWrite(slab, bytes);
+  slabs_.push_back(slab);
+  slab_next_ = slab;
+  slab_end_ = slab + bytes;
+}
+
+void Heap::Deallocate(Object* obj) {
+  uint16_t bytes = obj->pool_bytes_;
+  if (bytes == 0) {
+    delete obj;
+    return;
+  }
+  obj->~Object();
+  auto* block = reinterpret_cast<FreeBlock*>(obj);
+  FreeBlock*& head = free_[bytes / kPoolGranule];
+  block->next = head;
+  head = block;
 }
 
 absl::Status Heap::BudgetError() const {

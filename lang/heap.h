@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,10 @@ class Heap {
   // immediately). Charges sizeof(T).
   template <class T, class... Args>
   T* New(Args&&... args) {
-    T* obj = new T(std::forward<Args>(args)...);
+    uint16_t pool_bytes = 0;
+    void* memory = Allocate(sizeof(T), &pool_bytes);
+    T* obj = new (memory) T(std::forward<Args>(args)...);
+    obj->pool_bytes_ = pool_bytes;
     Adopt(obj, sizeof(T));
     return obj;
   }
@@ -68,6 +72,15 @@ class Heap {
   friend class Object;
   friend class Value;
 
+  // Object memory. Small objects come from per-size free lists carved from
+  // slabs the heap owns (a rules file makes and drops ~100k small objects;
+  // malloc/free were a third of evaluation time); the slabs are released
+  // wholesale by ~Heap, which no object outlives. `*pool_bytes` receives
+  // the block size to give back to Deallocate (0 for operator new).
+  void* Allocate(size_t bytes, uint16_t* pool_bytes);
+  void Deallocate(Object* obj);
+  void NewSlab();
+
   void Adopt(Object* obj, int64_t bytes);
   void Charge(Object* obj, int64_t delta) {
     obj->charged_ += delta;
@@ -84,6 +97,17 @@ class Heap {
   bool freeing_ = false;
   std::vector<Object*> pending_;  // queued frees (see Free)
   Object* head_ = nullptr;
+
+  static constexpr size_t kPoolGranule = 16;
+  static constexpr size_t kPoolMaxBytes = 256;  // bigger objects: operator new
+  struct FreeBlock {
+    FreeBlock* next;
+  };
+  FreeBlock* free_[kPoolMaxBytes / kPoolGranule + 1] = {};
+  std::vector<void*> slabs_;
+  char* slab_next_ = nullptr;  // unused tail of the newest slab
+  char* slab_end_ = nullptr;
+  size_t next_slab_bytes_ = 16 * 1024;
 };
 
 }  // namespace warden::lang

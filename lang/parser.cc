@@ -178,12 +178,15 @@ class Parser {
     return pos;
   }
   bool Enter(uint32_t pos) {
-    if (++nesting_ > options_.max_nesting) {
-      Error(pos, absl::StrCat("too many nested expressions or blocks (limit ",
-                              options_.max_nesting, ")"));
-      return false;
+    if (++nesting_ > options_.max_nesting) [[unlikely]] {
+      return TooDeep(pos);
     }
     return true;
+  }
+  [[gnu::noinline]] bool TooDeep(uint32_t pos) {
+    Error(pos, absl::StrCat("too many nested expressions or blocks (limit ",
+                            options_.max_nesting, ")"));
+    return false;
   }
   void Leave() { --nesting_; }
 

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "lang/memory.h"
+
 namespace warden::lang {
 namespace {
 
@@ -42,7 +44,9 @@ bool ReadFile(const std::string& path, std::string* contents,
   // end of file either way. One spare byte lets the common case see end of
   // file without growing the buffer.
   size_t size = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
-  contents->resize(size + (size > 0 ? 1 : 4096));
+  contents->reserve(size + (size > 0 ? 1 : 4096));
+  PopulateForWrite(contents->data(), contents->capacity());
+  contents->resize(contents->capacity());
   size_t used = 0;
   for (;;) {
     if (used == contents->size()) contents->resize(contents->size() * 2);

@@ -260,6 +260,13 @@ class Resolver {
   }
 
   bool AtTopLevel() const { return fn_ == toplevel_; }
+  // Whether code here can run more than once: only then does a literal get
+  // a constant slot (its value is made once and reused). Top-level code of
+  // a rules file runs once, and caching its tens of thousands of literals
+  // would keep them all alive for nothing.
+  bool MayRunTwice() const {
+    return !AtTopLevel() || loop_depth_ > 0 || comp_depth_ > 0;
+  }
 
   void Statement(Stmt* s) {
     switch (s->kind) {
@@ -423,10 +430,14 @@ class Resolver {
         Use(static_cast<Ident*>(e));
         break;
       case ExprKind::kInt:
-        static_cast<IntLit*>(e)->const_index = file_.num_constants++;
+        if (MayRunTwice()) {
+          static_cast<IntLit*>(e)->const_index = file_.num_constants++;
+        }
         break;
       case ExprKind::kString:
-        static_cast<StringLit*>(e)->const_index = file_.num_constants++;
+        if (MayRunTwice()) {
+          static_cast<StringLit*>(e)->const_index = file_.num_constants++;
+        }
         break;
       case ExprKind::kFString:
         for (const FStringPart& p : static_cast<FStringLit*>(e)->parts) {
@@ -553,6 +564,7 @@ class Resolver {
     }
     Block* saved = block_;
     block_ = &block;
+    ++comp_depth_;
     for (uint32_t i = 0; i < c->clauses.size; ++i) {
       const CompClause& cl = c->clauses[i];
       if (cl.is_for) {
@@ -564,6 +576,7 @@ class Resolver {
     }
     Expression(c->body);
     if (c->value) Expression(c->value);
+    --comp_depth_;
     block_ = saved;
   }
 
@@ -805,6 +818,7 @@ class Resolver {
   FnState* fn_ = nullptr;
   Block* block_ = nullptr;
   int loop_depth_ = 0;
+  int comp_depth_ = 0;  // comprehensions around the current expression
   int control_depth_ = 0;
   bool in_loop_ = false;
   bool in_toplevel_block_ = false;  // inside a top-level if/for/while

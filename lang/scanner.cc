@@ -2,18 +2,46 @@
 
 #include <absl/strings/str_format.h>
 
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <utility>
 
 namespace warden::lang {
 namespace {
 
+// Character classes, looked up in one table: the scanner's inner loops run
+// over every byte of multi-megabyte generated policies.
+enum CharClass : uint8_t {
+  kIdentStart = 1,    // a-z A-Z _ and every non-ASCII byte
+  kIdentChar = 2,     // kIdentStart or a digit
+  kBlank = 4,         // space \t \r \f (within a line)
+  kStringSpecial = 8  // what ends the fast scan of a string body
+};
+constexpr std::array<uint8_t, 256> MakeCharClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                 c >= 0x80;
+    if (start) t[c] |= kIdentStart | kIdentChar;
+    if (c >= '0' && c <= '9') t[c] |= kIdentChar;
+  }
+  for (char c : {' ', '\t', '\r', '\f'}) t[static_cast<uint8_t>(c)] |= kBlank;
+  for (char c : {'\\', '\r', '\n', '"', '\''}) {
+    t[static_cast<uint8_t>(c)] |= kStringSpecial;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kCharClasses = MakeCharClasses();
+
+inline bool Is(char c, CharClass cls) {
+  return (kCharClasses[static_cast<unsigned char>(c)] & cls) != 0;
+}
 inline bool IsIdentStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80;
+  return (kCharClasses[c] & kIdentStart) != 0;
 }
 inline bool IsIdentChar(unsigned char c) {
-  return IsIdentStart(c) || (c >= '0' && c <= '9');
+  return (kCharClasses[c] & kIdentChar) != 0;
 }
 inline int DigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -289,13 +317,12 @@ Token Scanner::Next() {
       if (pending_ != 0) continue;
     }
     // Skip blanks within the line.
-    while (pos_ < end_) {
-      char c = text_[pos_];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
-        ++pos_;
-      } else {
-        break;
-      }
+    {
+      // A local index: stores to the member would be reloaded after every
+      // byte read (a char read may alias it).
+      uint32_t p = pos_;
+      while (p < end_ && Is(text_[p], kBlank)) ++p;
+      pos_ = p;
     }
     if (pos_ >= end_) {
       if (!expression_mode_) {
@@ -465,6 +492,7 @@ Token Scanner::ScanString(uint32_t start, bool raw, bool bytes, bool fstring) {
   uint32_t body_end;
   bool has_escape = false;
   for (;;) {
+    while (p < end_ && !Is(text_[p], kStringSpecial)) ++p;
     if (p >= end_) return Fail(start, "unexpected EOF in string");
     char c = text_[p];
     if (c == '\\') {

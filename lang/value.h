@@ -149,6 +149,7 @@ class Object {
   uint32_t refs_ = 0;
   Kind kind_;
   bool frozen_ = false;
+  uint16_t pool_bytes_ = 0;  // size of its Heap pool block (0: operator new)
   Heap* heap_ = nullptr;
   Object* prev_ = nullptr;  // heap list
   Object* next_ = nullptr;

@@ -49,11 +49,11 @@ Heap::~Heap() {
   Object* o = head_;
   while (o != nullptr) {
     Object* next = o->next_;
-    if (o->pool_bytes_ != 0) {
-      o->~Object();  // the slabs are freed below
-    } else {
-      delete o;
-    }
+    const bool pooled = o->pool_bytes_ != 0;
+    o->~Object();
+    // Pooled blocks go with the slabs below; others were allocated by
+    // Allocate with ::operator new (possibly larger than the object).
+    if (!pooled) ::operator delete(static_cast<void*>(o));
     o = next;
   }
   head_ = nullptr;
@@ -106,11 +106,11 @@ void Heap::NewSlab() {
 
 void Heap::Deallocate(Object* obj) {
   uint16_t bytes = obj->pool_bytes_;
+  obj->~Object();
   if (bytes == 0) {
-    delete obj;
+    ::operator delete(static_cast<void*>(obj));
     return;
   }
-  obj->~Object();
   auto* block = reinterpret_cast<FreeBlock*>(obj);
   FreeBlock*& head = free_[bytes / kPoolGranule];
   block->next = head;

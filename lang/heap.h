@@ -45,6 +45,17 @@ class Heap {
     Adopt(obj, sizeof(T));
     return obj;
   }
+  // Allocates a T followed by `extra` bytes in the same block (a string's
+  // characters), charging both; T's constructor is given `args`.
+  template <class T, class... Args>
+  T* NewWithTrailingBytes(size_t extra, Args&&... args) {
+    uint16_t pool_bytes = 0;
+    void* memory = Allocate(sizeof(T) + extra, &pool_bytes);
+    T* obj = new (memory) T(std::forward<Args>(args)...);
+    obj->pool_bytes_ = pool_bytes;
+    Adopt(obj, static_cast<int64_t>(sizeof(T) + extra));
+    return obj;
+  }
   // Same, returning the Value.
   template <class T, class... Args>
   Value NewValue(Args&&... args) {

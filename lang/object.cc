@@ -14,7 +14,7 @@ namespace warden::lang {
 
 uint32_t StringObject::hash() const {
   if (!hashed_) {
-    const uint64_t h = absl::HashOf(std::string_view(s_));
+    const uint64_t h = absl::HashOf(view());
     hash_ = static_cast<uint32_t>(h ^ (h >> 32));
     hashed_ = true;
   }
@@ -22,7 +22,7 @@ uint32_t StringObject::hash() const {
 }
 
 void StringObject::Repr(std::string* out, ReprContext&) const {
-  QuoteString(out, s_);
+  QuoteString(out, view());
 }
 
 namespace {
@@ -33,10 +33,10 @@ struct SmallStrings {
   std::array<StringObject*, 257> strs;  // [256] is ""
   SmallStrings() {
     for (int i = 0; i < 256; ++i) {
-      strs[i] =
-          NewStatic(new StringObject(std::string(1, static_cast<char>(i))));
+      const char c = static_cast<char>(i);
+      strs[i] = StringObject::NewStatic(std::string_view(&c, 1));
     }
-    strs[256] = NewStatic(new StringObject(std::string()));
+    strs[256] = StringObject::NewStatic(std::string_view());
   }
 };
 
@@ -47,22 +47,23 @@ const SmallStrings& Smalls() {
 
 }  // namespace
 
+StringObject* StringObject::NewStatic(std::string_view s) {
+  void* memory = ::operator new(sizeof(StringObject) + s.size());
+  auto* obj = new (memory) StringObject(s.size());
+  if (!s.empty()) std::memcpy(obj->bytes(), s.data(), s.size());
+  return lang::NewStatic(obj);
+}
+
 Value MakeString(Heap& heap, std::string_view s) {
   if (s.size() <= 1) {
     return Value(
         Smalls().strs[s.empty() ? 256 : static_cast<unsigned char>(s[0])]);
   }
-  StringObject* obj = heap.New<StringObject>(std::string(s));
-  if (s.size() > 15) obj->ChargeBytes(static_cast<int64_t>(s.size()));
-  return Value(obj);
+  return Value(StringObject::New(heap, s));
 }
 
 Value MakeString(Heap& heap, std::string&& s) {
-  if (s.size() <= 1) return MakeString(heap, std::string_view(s));
-  const int64_t n = static_cast<int64_t>(s.size());
-  StringObject* obj = heap.New<StringObject>(std::move(s));
-  if (n > 15) obj->ChargeBytes(n);
-  return Value(obj);
+  return MakeString(heap, std::string_view(s));
 }
 
 // ---- list ----

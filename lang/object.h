@@ -4,6 +4,7 @@
 #define WARDEN_LANG_OBJECT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,22 +22,36 @@ namespace warden::lang {
 class StringObject final : public Object {
  public:
   static constexpr Kind kKind = Kind::kString;
-  explicit StringObject(std::string s) : Object(kKind), s_(std::move(s)) {}
 
-  std::string_view view() const { return s_; }
-  const std::string& str() const { return s_; }
-  int64_t size() const { return static_cast<int64_t>(s_.size()); }
+  // A string object owned by `heap`; its bytes live in the same allocation,
+  // right after the object (one allocation per string, not two).
+  static StringObject* New(Heap& heap, std::string_view s) {
+    StringObject* obj =
+        heap.NewWithTrailingBytes<StringObject>(s.size(), s.size());
+    if (!s.empty()) std::memcpy(obj->bytes(), s.data(), s.size());
+    return obj;
+  }
+  // The same, for a static object (not owned by any heap, never freed).
+  static StringObject* NewStatic(std::string_view s);
+
+  std::string_view view() const { return {bytes(), size_}; }
+  int64_t size() const { return static_cast<int64_t>(size_); }
   // Internal hash (not the java-style hash() of the builtin); cached.
   uint32_t hash() const;
 
   std::string_view TypeName() const override { return "string"; }
   void Repr(std::string* out, ReprContext& ctx) const override;
-  bool Truth() const override { return !s_.empty(); }
+  bool Truth() const override { return size_ != 0; }
   absl::StatusOr<uint32_t> Hash() const override { return hash(); }
   int64_t Length() const override { return size(); }
 
  private:
-  std::string s_;
+  friend class Heap;
+  explicit StringObject(size_t size) : Object(kKind), size_(size) {}
+  char* bytes() { return reinterpret_cast<char*>(this + 1); }
+  const char* bytes() const { return reinterpret_cast<const char*>(this + 1); }
+
+  size_t size_;
   mutable uint32_t hash_ = 0;
   mutable bool hashed_ = false;
 };

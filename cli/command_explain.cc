@@ -2,7 +2,11 @@
 // part, for people (text) or tools (--json).
 //
 //   warden explain [--json] [--rules FILE]... [--resolve-host-executables]
-//                  [--no-split] -- CMD ARGS...
+//                  [--no-split] [--color WHEN] -- CMD ARGS...
+//
+// The text form lists each part of the decomposition with the rules that
+// matched it (file:line, justification), then the decision and why it is
+// that one. Colour (decisions, part kinds) only on a terminal.
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -12,6 +16,7 @@
 
 #include "cli/command.h"
 #include "cli/policy_loading.h"
+#include "cli/terminal.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"
@@ -25,34 +30,84 @@ struct ExplainFlags {
   bool json = false;
   bool resolve = false;
   bool no_split = false;
+  ColorMode color = ColorMode::kAuto;
   std::vector<std::string> command;  // words after `--`
 };
 
-std::string MatchLine(const engine::RuleMatch& m) {
-  std::string line = "      " + std::string(DecisionName(m.decision()));
-  line.resize(std::max<size_t>(line.size(), 16), ' ');
+// A decision name padded to `width`, coloured by severity. Padding happens
+// before colouring so columns line up either way.
+std::string DecisionText(engine::Decision decision, size_t width,
+                         const Style& style) {
+  std::string name(engine::DecisionName(decision));
+  if (name.size() < width) name.resize(width, ' ');
+  switch (decision) {
+    case engine::Decision::kAllow:
+      return style.Green(name);
+    case engine::Decision::kPrompt:
+      return style.Yellow(name);
+    case engine::Decision::kForbidden:
+      break;
+  }
+  return style.BoldRed(name);
+}
+
+// Why the command got its decision, in one sentence.
+std::string WhyText(const engine::CommandCheck& check, const Style& style) {
+  if (!check.decision) {
+    return "no rule matched any part, so the policy has no opinion; your "
+           "approval settings decide";
+  }
+  const engine::RuleMatch* strictest = nullptr;
+  for (const engine::RuleMatch& m : check.matches) {
+    if (strictest == nullptr || m.decision() > strictest->decision()) {
+      strictest = &m;
+    }
+  }
+  if (strictest != nullptr && strictest->decision() == *check.decision) {
+    std::string rule = engine::ShellJoin(strictest->matched_prefix) + " [" +
+                       strictest->rule->source.ToString() + "]";
+    if (check.matches.size() == 1) return "the only matching rule: " + rule;
+    return "the strictest matching rule wins (forbidden > prompt > allow): " +
+           style.Bold(rule);
+  }
+  if (strictest == nullptr) {
+    return "the command cannot be inspected whole (see the notes)";
+  }
+  // Only allow rules matched, yet the result is prompt: the combination
+  // rule (engine/check.h) refuses to allow what it cannot see whole.
+  return "every matching rule allows, but allow needs every command part "
+         "matched and the whole command inspectable (see the notes)";
+}
+
+std::string MatchLine(const engine::RuleMatch& m, const Style& style) {
+  std::string line = "      " + DecisionText(m.decision(), 10, style);
   line += engine::ShellJoin(m.matched_prefix);
   if (m.resolved_program) line += "  (resolved " + *m.resolved_program + ")";
-  line += "  [" + m.rule->source.ToString() + "]";
+  line += "  " + style.Dim("[" + m.rule->source.ToString() + "]");
   if (m.rule->justification) line += "  " + *m.rule->justification;
   return line + "\n";
 }
 
 std::string ExplainText(const std::vector<std::string>& argv,
-                        const engine::CommandCheck& check) {
-  std::string out = "command: " + engine::ShellJoin(argv) + "\nparts:\n";
+                        const engine::CommandCheck& check, const Style& style) {
+  std::string out = style.Bold("command:") + " " + engine::ShellJoin(argv) +
+                    "\n" + style.Bold("parts:") + "\n";
   for (const engine::PartCheck& part : check.parts) {
     std::string kind(engine::PartKindName(part.part.kind));
     kind.resize(9, ' ');
-    out += "  " + kind + engine::ShellJoin(part.part.argv) + "\n";
-    if (part.matches.empty()) out += "      (no matching rule)\n";
-    for (const engine::RuleMatch& m : part.matches) out += MatchLine(m);
+    out += "  " + style.Cyan(kind) + engine::ShellJoin(part.part.argv) + "\n";
+    if (part.matches.empty())
+      out += style.Dim("      (no matching rule)") + "\n";
+    for (const engine::RuleMatch& m : part.matches) out += MatchLine(m, style);
   }
-  out += std::string("complete: ") + (check.complete ? "yes" : "no") + "\n";
-  for (const std::string& note : check.notes) out += "  note: " + note + "\n";
-  out += "decision: ";
-  out += check.decision ? std::string(DecisionName(*check.decision))
+  out += style.Bold("complete:") + " " + (check.complete ? "yes" : "no") + "\n";
+  for (const std::string& note : check.notes) {
+    out += "  " + style.Cyan("note:") + " " + note + "\n";
+  }
+  out += style.Bold("decision:") + " ";
+  out += check.decision ? DecisionText(*check.decision, 0, style)
                         : std::string("none (no rule matched)");
+  out += "\n" + style.Bold("why:") + " " + WhyText(check, style);
   return out + "\n";
 }
 
@@ -70,10 +125,12 @@ int RunExplain(const ExplainFlags& flags,
   engine::CommandCheck check = engine::CheckCommand(
       *policy, argv,
       {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
-  std::string out = flags.json ? engine::DumpJson(engine::ExplainJson(check),
-                                                  /*pretty=*/false) +
-                                     "\n"
-                               : ExplainText(argv, check);
+  std::string out =
+      flags.json ? engine::DumpJson(engine::ExplainJson(check),
+                                    /*pretty=*/false) +
+                       "\n"
+                 : ExplainText(argv, check,
+                               Style(ShouldUseColor(flags.color, stdout)));
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -97,13 +154,20 @@ const bool registered = RegisterCommand({
                         "Match /abs/path/prog against rules for `prog`");
           sub->add_flag("--no-split", flags->no_split,
                         "Match the argv exactly as given");
+          AddColorOption(sub, &flags->color);
           // The command: the words after `--` (see CommandWords()), or
           // plain words without `--`.
           sub->add_option("command", flags->command,
                           "The command (after `--`)");
           sub->footer(
+              "The text form lists every part of the command (wrapper, "
+              "command or the inner\ncommand of a runner) with each rule "
+              "that matched it, its file:line and\njustification, then the "
+              "decision and why.\n\n"
               "Examples:\n"
               "  warden explain -- bash -lc 'git status && rm -rf x'\n"
+              "  warden explain --rules examples/default.rules -- bash -lc "
+              "'git status && rm -rf build'\n"
               "  warden explain --rules examples/default.rules --json -- "
               "timeout 5 git push");
           sub->callback([flags, exit_code] {

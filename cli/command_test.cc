@@ -1,10 +1,12 @@
 // `warden test`: runs the inline examples of .rules files and their case
 // files, one line per failure, then "N passed, M failed".
 //
-//   warden test [--coverage] [--color WHEN] [PATHS...]
+//   warden test [--coverage] [--format text|json] [--color WHEN] [PATHS...]
 //
 // Exit 0 when everything passed, 1 when something failed, 2 on usage errors
-// or when a file cannot be read or loaded.
+// or when a file cannot be read or loaded. With --format json the whole
+// report, load errors included, is one JSON object on stdout
+// (engine/case_file_json.h); stderr stays empty.
 #include "cli/command.h"
 
 #include <cstdio>
@@ -15,13 +17,16 @@
 
 #include "cli/diagnostic_render.h"
 #include "cli/terminal.h"
+#include "engine/case_file_json.h"
 #include "engine/case_file_runner.h"
+#include "engine/json_output.h"
 
 namespace warden::cli {
 namespace {
 
 struct TestFlags {
   bool coverage = false;
+  std::string format = "text";
   ColorMode color = ColorMode::kAuto;
   std::vector<std::string> paths;
 };
@@ -41,6 +46,17 @@ int RunTest(const TestFlags& flags) {
   options.coverage = flags.coverage;
   if (const char* home = std::getenv("HOME")) options.home_dir = home;
   engine::TestReport report = engine::RunTests(target, options);
+  int exit_code = !report.load_errors.empty() ? kExitUsage
+                  : report.failed > 0         ? kExitCheckFailed
+                                              : kExitOk;
+  if (flags.format == "json") {
+    std::string out =
+        engine::DumpJson(engine::TestReportJson(target, report, flags.coverage),
+                         /*pretty=*/true) +
+        "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return exit_code;
+  }
 
   Style err_style(ShouldUseColor(flags.color, stderr));
   for (const auto& d : report.load_errors) {
@@ -49,7 +65,8 @@ int RunTest(const TestFlags& flags) {
   }
   Style style(ShouldUseColor(flags.color, stdout));
   std::string out;
-  for (const auto& d : report.failures) {
+  for (const engine::TestFailure& f : report.failures) {
+    const lang::Diagnostic& d = f.diagnostic;
     out += style.Bold(d.file + ":" + std::to_string(d.pos.line) + ":" +
                       std::to_string(d.pos.col) + ":") +
            " " + style.BoldRed("FAIL") + " " + d.message + "\n";
@@ -71,8 +88,7 @@ int RunTest(const TestFlags& flags) {
   out += (report.passed > 0 ? style.Green(passed) : passed) + ", " +
          (report.failed > 0 ? style.BoldRed(failed) : failed) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
-  if (!report.load_errors.empty()) return kExitUsage;
-  return report.failed > 0 ? kExitCheckFailed : kExitOk;
+  return exit_code;
 }
 
 const bool registered = RegisterCommand({
@@ -85,6 +101,10 @@ const bool registered = RegisterCommand({
               "test", "Run the inline examples and case files of .rules files");
           sub->add_flag("--coverage", flags->coverage,
                         "Also list the rules no example or case exercises");
+          sub->add_option("--format", flags->format,
+                          "Output format: text (default) or json")
+              ->type_name("FORMAT")
+              ->check(CLI::IsMember({"text", "json"}));
           AddColorOption(sub, &flags->color);
           sub->add_option("paths", flags->paths,
                           ".rules files, *.rules_test.toml case files, or "
@@ -120,9 +140,24 @@ From a new rule to a green test:
   3. add git.rules_test.toml cases for commands that must keep their decision
   4. warden test --coverage .        # lists rules nothing exercises
 
+JSON (--format json): one object, keys in this order:
+  {"files": {"rules": [...], "cases": [...]}, "passed": N, "failed": M,
+   "failures": [{"file", "line", "column", "kind" (match|not_match|case),
+                 "rule" (examples: the rules of the call, else null),
+                 "case" (the case's name or null), "command", "expected",
+                 "got", "matched": [{"rule", "source"}], "message"}],
+   "loadErrors": [{"file", "line", "column", "message"}],
+   "uncovered": [{"file", "line", "column", "pattern", "rule"}]}
+"expected"/"got" are match / no match for examples, allow / prompt /
+forbidden / none for cases; "got" is invalid for an example that is not a
+command, error for a case that cannot run. "uncovered" is there only with
+--coverage. Load errors go into "loadErrors" (nothing on stderr); exit codes
+are the same as for text.
+
 Examples:
   warden test
   warden test examples/ --coverage
+  warden test --format json --coverage rules/ > report.json
   warden test rules/git.rules extra_cases.rules_test.toml)");
           sub->callback([flags, exit_code] { *exit_code = RunTest(*flags); });
         },

@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 #include <utility>
 
 #include "engine/shell_words.h"
+#include "lang/read_file.h"
 
 namespace warden::engine {
 namespace {
@@ -252,20 +251,17 @@ CaseFileResult ParseCaseFile(const lang::Source& source) {
 }
 
 CaseFileResult ReadCaseFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || fs::is_directory(path, ec)) {
+  std::string text, error;
+  if (!lang::ReadFile(path, &text, &error)) {
     CaseFileResult result;
     result.file.path = path;
     lang::Diagnostic d;
     d.file = path;
-    d.message = "cannot read case file";
+    d.message = "cannot read " + path + ": " + error;
     result.errors.push_back(std::move(d));
     return result;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  lang::Source source(path, buffer.str());
+  lang::Source source(path, std::move(text));
   return ParseCaseFile(source);
 }
 

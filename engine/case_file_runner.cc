@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include "engine/case_file.h"
@@ -16,33 +14,27 @@
 #include "engine/lint_calls.h"
 #include "engine/loader.h"
 #include "engine/shell_words.h"
+#include "lang/read_file.h"
 
 namespace warden::engine {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool ReadText(const std::string& path, std::string* text) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.substr(s.size() - suffix.size()) == suffix;
 }
 
-lang::Diagnostic Unreadable(const std::string& path, std::string_view what) {
+lang::Diagnostic Unreadable(const std::string& path, std::string_view reason) {
   lang::Diagnostic d;
   d.file = path;
-  d.message = "cannot read " + std::string(what) + " " + path;
+  d.message = "cannot read " + path + ": " + std::string(reason);
   return d;
+}
+
+std::string DecisionOrNone(const std::optional<Decision>& decision) {
+  return decision ? std::string(DecisionName(*decision)) : std::string("none");
 }
 
 // Rules files loaded for testing: literal examples blanked out.
@@ -61,9 +53,9 @@ Loaded LoadForTest(const std::vector<std::string>& files,
   load_options.home_dir = options.home_dir;
   PolicyLoader loader(load_options);
   for (const std::string& file : files) {
-    std::string text;
-    if (!ReadText(file, &text)) {
-      out.errors.push_back(Unreadable(file, "rules file"));
+    std::string text, error;
+    if (!lang::ReadFile(file, &text, &error)) {
+      out.errors.push_back(Unreadable(file, error));
       return out;
     }
     auto source = std::make_unique<lang::Source>(file, std::move(text));
@@ -137,9 +129,9 @@ class Runner {
   }
 
   void Cases(const std::string& path) {
-    std::string text;
-    if (!ReadText(path, &text)) {
-      report_.load_errors.push_back(Unreadable(path, "case file"));
+    std::string text, error;
+    if (!lang::ReadFile(path, &text, &error)) {
+      report_.load_errors.push_back(Unreadable(path, error));
       return;
     }
     lang::Source source(path, std::move(text));
@@ -151,17 +143,22 @@ class Runner {
     for (const TestCase& c : parsed.file.cases) {
       const std::vector<std::string>& rules =
           c.rules.empty() ? parsed.file.rules : c.rules;
+      TestFailure failure = CaseFailure(c);
       if (rules.empty()) {
+        failure.got = "error";
         Fail(source, c.pos,
              "case " + Describe(c) +
                  ": no rules to test against (add rules = \"FILE.rules\" to "
-                 "the case file)");
+                 "the case file)",
+             std::move(failure));
         continue;
       }
       const Loaded& loaded = PolicyFor(rules);
       if (!loaded.policy) {
+        failure.got = "error";
         Fail(source, c.pos,
-             "case " + Describe(c) + ": its rules fail to load (see above)");
+             "case " + Describe(c) + ": its rules fail to load (see above)",
+             std::move(failure));
         continue;
       }
       CheckOptions check_options;
@@ -182,20 +179,22 @@ class Runner {
                             (c.expected ? std::string(DecisionName(*c.expected))
                                         : std::string("no rule to match")) +
                             ", got " + got;
+      failure.got = DecisionOrNone(check.decision);
       if (!check.matches.empty()) {
         message += "; matched:";
-        size_t shown = 0;
+        size_t shown = 0;  // the message names 3 rules, the JSON all
         for (const RuleMatch& m : check.matches) {
-          if (shown++ == 3) {
-            message += " ...";
-            break;
+          failure.matched.push_back({RenderRule(*m.rule), m.rule->source});
+          if (shown++ >= 3) {
+            if (shown == 4) message += " ...";
+            continue;
           }
           message += " " + RenderRule(*m.rule) + " at " +
                      m.rule->source.ToString() + ";";
         }
         if (message.back() == ';') message.pop_back();
       }
-      Fail(source, c.pos, std::move(message));
+      Fail(source, c.pos, std::move(message), std::move(failure));
     }
   }
 
@@ -220,6 +219,15 @@ class Runner {
     to->insert(to->end(), from.begin(), from.end());
   }
 
+  static TestFailure CaseFailure(const TestCase& c) {
+    TestFailure f;
+    f.kind = TestKind::kCase;
+    f.case_name = c.name;
+    f.command = c.display;
+    f.expected = DecisionOrNone(c.expected);
+    return f;
+  }
+
   static std::string Describe(const TestCase& c) {
     std::string out = "`" + c.display + "`";
     if (!c.name.empty()) out += " (" + c.name + ")";
@@ -230,7 +238,8 @@ class Runner {
     for (const PrefixRule& r : policy.rules()) {
       std::string key = CoverageKey(r);
       if (!all_rules_.count(key)) {
-        all_rules_.emplace(key, UncoveredRule{r.source, RenderRule(r)});
+        all_rules_.emplace(key,
+                           UncoveredRule{r.source, RenderRule(r), r.pattern});
       }
     }
   }
@@ -249,14 +258,14 @@ class Runner {
     return policies_.emplace(key, std::move(loaded)).first->second;
   }
 
-  void Fail(const lang::Source& source, lang::Position pos,
-            std::string message) {
-    lang::Diagnostic d;
+  void Fail(const lang::Source& source, lang::Position pos, std::string message,
+            TestFailure failure) {
+    lang::Diagnostic& d = failure.diagnostic;
     d.file = source.name();
     d.pos = pos;
     d.message = std::move(message);
     d.source_line = std::string(source.Line(pos.line));
-    report_.failures.push_back(std::move(d));
+    report_.failures.push_back(std::move(failure));
     ++report_.failed;
   }
 
@@ -265,10 +274,23 @@ class Runner {
                const LiteralExample& e, bool should_match) {
     lang::Position pos = source.PositionOf(e.offset);
     const char* kind = should_match ? "match" : "not_match";
+    TestFailure failure;
+    failure.kind =
+        should_match ? TestKind::kMatchExample : TestKind::kNotMatchExample;
+    for (auto group : groups) {
+      for (const PrefixRule& r : group) {
+        if (!failure.rule.empty()) failure.rule += ", ";
+        failure.rule += RenderRule(r);
+      }
+    }
+    failure.expected = should_match ? "match" : "no match";
     if (!e.error.empty()) {
-      Fail(source, pos, std::string(kind) + " example: " + e.error);
+      failure.got = "invalid";
+      Fail(source, pos, std::string(kind) + " example: " + e.error,
+           std::move(failure));
       return;
     }
+    failure.command = ShellJoin(e.argv);
     MatchOptions match_options;
     match_options.resolve_host_executables = true;
     for (auto group : groups) {
@@ -280,15 +302,22 @@ class Runner {
           if (!rules.empty()) rules += ", ";
           rules += RenderRule(r);
         }
+        failure.got = "no match";
         Fail(source, pos,
              "match example `" + ShellJoin(e.argv) +
-                 "` matches no rule of its prefix_rule call: [" + rules + "]");
+                 "` matches no rule of its prefix_rule call: [" + rules + "]",
+             std::move(failure));
         return;
       }
       if (!should_match && !ev.matches.empty()) {
+        failure.got = "match";
+        for (const RuleMatch& m : ev.matches) {
+          failure.matched.push_back({RenderRule(*m.rule), m.rule->source});
+        }
         Fail(source, pos,
              "not_match example `" + ShellJoin(e.argv) + "` matches rule `" +
-                 RenderRule(*ev.matches[0].rule) + "`");
+                 RenderRule(*ev.matches[0].rule) + "`",
+             std::move(failure));
         return;
       }
       if (should_match) {
@@ -308,6 +337,18 @@ class Runner {
 };
 
 }  // namespace
+
+std::string_view TestKindName(TestKind kind) {
+  switch (kind) {
+    case TestKind::kMatchExample:
+      return "match";
+    case TestKind::kNotMatchExample:
+      return "not_match";
+    case TestKind::kCase:
+      break;
+  }
+  return "case";
+}
 
 TestTarget ExpandTestPaths(const std::vector<std::string>& paths) {
   TestTarget target;

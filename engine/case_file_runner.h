@@ -22,6 +22,7 @@
 #define WARDEN_ENGINE_CASE_FILE_RUNNER_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rule.h"
@@ -42,15 +43,46 @@ TestTarget ExpandTestPaths(const std::vector<std::string>& paths);
 
 struct UncoveredRule {
   SourceLocation source;
+  std::string rule;                   // RenderRule()
+  std::vector<PatternToken> pattern;  // the rule's pattern
+};
+
+// What kind of test failed.
+enum class TestKind { kMatchExample, kNotMatchExample, kCase };
+
+// "match", "not_match" or "case".
+std::string_view TestKindName(TestKind kind);
+
+// A rule that matched the command of a failed test.
+struct MatchedRule {
   std::string rule;  // RenderRule()
+  SourceLocation source;
+};
+
+// One failed example or case, with the facts a tool needs; `diagnostic`
+// holds the human message (what the text output prints).
+struct TestFailure {
+  lang::Diagnostic diagnostic;  // severity kError, at the example or case
+  TestKind kind = TestKind::kCase;
+  // Examples: the rules of the prefix_rule call the example belongs to
+  // (RenderRule(), ", "-joined); empty for cases.
+  std::string rule;
+  std::string case_name;  // cases: their `name`, may be empty
+  std::string command;    // the command as shown (shell-joined / as written)
+  // Examples: "match" / "no match"; cases: "allow", "prompt", "forbidden" or
+  // "none" (no rule may match).
+  std::string expected;
+  // The same vocabulary, or "invalid" (the example is not a valid command)
+  // or "error" (the case cannot run: no rules, rules fail to load).
+  std::string got;
+  std::vector<MatchedRule> matched;  // rules that matched (at most 3 shown)
 };
 
 struct TestReport {
   int passed = 0;
   int failed = 0;
-  // One per failed example or case, in the order run; severity kError,
-  // located at the example or case.
-  std::vector<lang::Diagnostic> failures;
+  // One per failed example or case, in the order run.
+  std::vector<TestFailure> failures;
   // Files that could not be read, parsed or loaded (their examples and the
   // cases that need them are not counted).
   std::vector<lang::Diagnostic> load_errors;

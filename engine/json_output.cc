@@ -27,6 +27,8 @@ ordered_json MatchesJson(const std::vector<RuleMatch>& matches) {
   return out;
 }
 
+}  // namespace
+
 ordered_json PatternJson(const std::vector<PatternToken>& pattern) {
   ordered_json out = ordered_json::array();
   for (const PatternToken& token : pattern) {
@@ -38,8 +40,6 @@ ordered_json PatternJson(const std::vector<PatternToken>& pattern) {
   }
   return out;
 }
-
-}  // namespace
 
 ordered_json CheckJson(const CommandCheck& check) {
   ordered_json out = ordered_json::object();

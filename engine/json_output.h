@@ -25,6 +25,9 @@
 namespace warden::engine {
 
 nlohmann::ordered_json MatchJson(const RuleMatch& match);
+// A pattern as `show --json` writes it: a literal token as a string, a set of
+// alternatives as an array of strings.
+nlohmann::ordered_json PatternJson(const std::vector<PatternToken>& pattern);
 nlohmann::ordered_json CheckJson(const CommandCheck& check);
 nlohmann::ordered_json ExplainJson(const CommandCheck& check);
 nlohmann::ordered_json ShowJson(const Policy& policy);

@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "engine/loader.h"
+#include "lang/read_file.h"
 
 namespace warden::engine {
 namespace {
@@ -55,6 +57,17 @@ lang::Position RuleCallPosition(const PrefixRule& rule) {
 
 std::string Where(const PrefixRule& rule) {
   return "line " + std::to_string(rule.source.line);
+}
+
+// The W002 message for `rule` shadowed by `by`, which is at `where`.
+std::string ShadowedMessage(const PrefixRule& rule, const PrefixRule& by,
+                            const std::string& where) {
+  return "rule " + RenderPattern(rule.pattern) + " (" +
+         std::string(DecisionName(rule.decision)) +
+         ") can never decide anything: the stricter rule " +
+         RenderPattern(by.pattern) + " (" +
+         std::string(DecisionName(by.decision)) + ") at " + where +
+         " matches every command it matches";
 }
 
 // The call site a rule was made by.
@@ -190,13 +203,6 @@ bool NamesAnAlternative(std::string_view justification) {
   return false;
 }
 
-std::string ReadError(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return "no such file or directory";
-  if (fs::is_directory(path, ec)) return "is a directory";
-  return "cannot be read";
-}
-
 bool IsExampleError(std::string_view message) {
   return message.rfind("expected every example", 0) == 0 ||
          message.rfind("expected example to not match", 0) == 0 ||
@@ -249,13 +255,7 @@ std::vector<LintDiagnostic> LintRules(const std::vector<PrefixRule>& rules,
       }
       if (shadowed_by != nullptr) {
         out.push_back(At(kLintShadowedRule, source, RulePosition(r),
-                         "rule " + RenderPattern(r.pattern) + " (" +
-                             std::string(DecisionName(r.decision)) +
-                             ") can never decide anything: the stricter rule " +
-                             RenderPattern(shadowed_by->pattern) + " (" +
-                             std::string(DecisionName(shadowed_by->decision)) +
-                             ") at " + Where(*shadowed_by) +
-                             " matches every command it matches",
+                         ShadowedMessage(r, *shadowed_by, Where(*shadowed_by)),
                          "delete this rule, or narrow the stricter one"));
       }
     }
@@ -377,18 +377,31 @@ std::vector<LintDiagnostic> LintRules(const std::vector<PrefixRule>& rules,
   return out;
 }
 
-std::vector<LintDiagnostic> LintSource(const std::string& name,
-                                       std::string text) {
-  std::vector<LintDiagnostic> out;
-  lang::Source source(name, text);
-  RuleCallScan scan = ScanRuleCalls(source);
+namespace {
+
+// One file as LintPaths keeps it until every file is linted: its own
+// diagnostics, and (when it loaded) what cross-file checks need.
+struct LintedFile {
+  std::unique_ptr<lang::Source> source;  // null when unreadable
+  RuleCallScan scan;
+  std::optional<Policy> policy;  // set when the file loaded
+  std::vector<LintDiagnostic> diagnostics;
+};
+
+LintedFile LintOne(const std::string& name, std::string text) {
+  LintedFile file;
+  std::vector<LintDiagnostic>& out = file.diagnostics;
+  file.source = std::make_unique<lang::Source>(name, text);
+  const lang::Source& source = *file.source;
+  RuleCallScan& scan = file.scan;
+  scan = ScanRuleCalls(source);
   if (scan.syntax_error) {
     LintDiagnostic d;
     d.code = std::string(kLintSyntaxError);
     d.diagnostic = *scan.syntax_error;
     d.hint = "fix the syntax: a .rules file is Starlark (Python-like)";
     out.push_back(std::move(d));
-    return out;
+    return file;
   }
   LoadOptions options;
   if (const char* home = std::getenv("HOME")) options.home_dir = home;
@@ -409,9 +422,110 @@ std::vector<LintDiagnostic> LintSource(const std::string& name,
                          "rules can be checked";
       out.push_back(std::move(d));
     }
-    return out;
+    return file;
   }
   out = LintRules(policy->rules(), scan.calls, source);
+  file.policy = std::move(policy);
+  return file;
+}
+
+LintedFile Unreadable(const std::string& path, const std::string& reason) {
+  LintedFile file;
+  LintDiagnostic d;
+  d.code = std::string(kLintUnreadable);
+  d.diagnostic.severity = lang::Severity::kError;
+  d.diagnostic.file = path;
+  d.diagnostic.message = "cannot read " + path + ": " + reason;
+  d.hint = "check the path and its permissions";
+  file.diagnostics.push_back(std::move(d));
+  return file;
+}
+
+// Adds the cross-file warnings to each file's diagnostics, then sorts each
+// file's diagnostics by position and concatenates them, files in the order
+// given.
+LintRun Finish(std::vector<LintedFile> files) {
+  std::vector<FileRules> loaded;
+  std::vector<size_t> index;  // loaded[i] is files[index[i]]
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!files[i].policy) continue;
+    loaded.push_back(FileRules{files[i].source.get(), &files[i].policy->rules(),
+                               &files[i].scan.calls});
+    index.push_back(i);
+  }
+  for (LintDiagnostic& d : LintAcrossFiles(loaded)) {
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      if (loaded[i].source->name() == d.diagnostic.file) {
+        files[index[i]].diagnostics.push_back(std::move(d));
+        break;
+      }
+    }
+  }
+  LintRun run;
+  run.files = static_cast<int>(files.size());
+  for (LintedFile& file : files) {
+    SortLintDiagnostics(&file.diagnostics);
+    run.diagnostics.insert(run.diagnostics.end(),
+                           std::make_move_iterator(file.diagnostics.begin()),
+                           std::make_move_iterator(file.diagnostics.end()));
+  }
+  return run;
+}
+
+}  // namespace
+
+std::vector<LintDiagnostic> LintSource(const std::string& name,
+                                       std::string text) {
+  return LintOne(name, std::move(text)).diagnostics;
+}
+
+std::vector<LintDiagnostic> LintAcrossFiles(
+    const std::vector<FileRules>& files) {
+  std::vector<LintDiagnostic> out;
+  if (files.size() < 2) return out;
+  // Rules by program, across files: shadowing only happens within one.
+  struct Entry {
+    size_t file;
+    const PrefixRule* rule;
+  };
+  std::map<std::string, std::vector<Entry>> by_program;
+  for (size_t f = 0; f < files.size(); ++f) {
+    for (const PrefixRule& r : *files[f].rules) {
+      by_program[r.program()].push_back({f, &r});
+    }
+  }
+  for (const auto& [program, group] : by_program) {
+    for (const Entry& e : group) {
+      const PrefixRule& r = *e.rule;
+      // A stricter covering rule in the same file is LintRules' report;
+      // otherwise the first one in another file (files in the order given).
+      const Entry* shadowed_by = nullptr;
+      bool same_file = false;
+      for (const Entry& s : group) {
+        if (s.rule == e.rule || s.rule->decision <= r.decision ||
+            !Covers(*s.rule, r)) {
+          continue;
+        }
+        if (s.file == e.file) {
+          same_file = true;
+          break;
+        }
+        if (shadowed_by == nullptr) shadowed_by = &s;
+      }
+      if (same_file || shadowed_by == nullptr) continue;
+      const FileRules& file = files[e.file];
+      const RuleCallSite* site = SiteOf(r, *file.calls, *file.source);
+      lang::Position pos = site != nullptr
+                               ? file.source->PositionOf(site->name_offset)
+                               : RuleCallPosition(r);
+      SourceLocation where = shadowed_by->rule->source;
+      where.col = 0;  // "file:line", as people open it
+      out.push_back(At(kLintShadowedRule, *file.source, pos,
+                       ShadowedMessage(r, *shadowed_by->rule, where.ToString()),
+                       "delete this rule, or narrow the stricter one in " +
+                           where.ToString()));
+    }
+  }
   return out;
 }
 
@@ -444,30 +558,23 @@ std::vector<std::string> ExpandRulesPaths(
 }
 
 LintRun LintPaths(const std::vector<std::string>& paths) {
-  LintRun run;
+  std::vector<LintedFile> files;
   for (const std::string& path : ExpandRulesPaths(paths)) {
-    ++run.files;
-    std::ifstream in(path, std::ios::binary);
-    std::error_code ec;
-    if (!in || fs::is_directory(path, ec)) {
-      LintDiagnostic d;
-      d.code = std::string(kLintUnreadable);
-      d.diagnostic.severity = lang::Severity::kError;
-      d.diagnostic.file = path;
-      d.diagnostic.message = "cannot read " + path + ": " + ReadError(path);
-      d.hint = "check the path and its permissions";
-      run.diagnostics.push_back(std::move(d));
-      continue;
+    std::string text, error;
+    if (!lang::ReadFile(path, &text, &error)) {
+      files.push_back(Unreadable(path, error));
+    } else {
+      files.push_back(LintOne(path, std::move(text)));
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    auto found = LintSource(path, buffer.str());
-    SortLintDiagnostics(&found);  // files stay in the order given
-    run.diagnostics.insert(run.diagnostics.end(),
-                           std::make_move_iterator(found.begin()),
-                           std::make_move_iterator(found.end()));
   }
-  return run;
+  return Finish(std::move(files));
+}
+
+LintRun LintSources(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<LintedFile> linted;
+  for (const auto& [name, text] : files) linted.push_back(LintOne(name, text));
+  return Finish(std::move(linted));
 }
 
 }  // namespace warden::engine

@@ -7,7 +7,10 @@
 //   W001 duplicate rule (same pattern, same decision);
 //   W002 shadowed rule: a stricter rule matches every command it matches
 //        (its pattern is no longer and each of its positions allows at least
-//        the same tokens), so it can never decide anything;
+//        the same tokens), so it can never decide anything. Files linted
+//        together are one policy (as a rules directory is loaded), so the
+//        stricter rule may be in another file; the message names its
+//        file:line;
 //   W003 a pattern token containing whitespace (never matches a split argv);
 //   W004 `decision` omitted (the rule silently allows);
 //   W005 forbidden without a justification naming an alternative;
@@ -21,6 +24,7 @@
 #define WARDEN_ENGINE_LINT_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/lint_calls.h"
@@ -37,7 +41,14 @@ struct LintRun {
 
 // Lints `paths`: files, or directories meaning their *.rules regular files
 // (sorted by name, not recursive). A path that cannot be read is an E004.
+// Each file is loaded on its own (one that fails to load is reported and
+// left out of the cross-file checks), then the files that loaded are checked
+// against each other (W002).
 LintRun LintPaths(const std::vector<std::string>& paths);
+
+// LintPaths for files given as (name, text) pairs.
+LintRun LintSources(
+    const std::vector<std::pair<std::string, std::string>>& files);
 
 // Lints one file given as text (`name` is how messages name it).
 std::vector<LintDiagnostic> LintSource(const std::string& name,
@@ -48,6 +59,19 @@ std::vector<LintDiagnostic> LintSource(const std::string& name,
 std::vector<LintDiagnostic> LintRules(const std::vector<PrefixRule>& rules,
                                       const std::vector<RuleCallSite>& calls,
                                       const lang::Source& source);
+
+// One loaded file's rules, for the cross-file checks. Pointers, not owned.
+struct FileRules {
+  const lang::Source* source;
+  const std::vector<PrefixRule>* rules;  // all made by `source`
+  const std::vector<RuleCallSite>* calls;
+};
+
+// W002 across files: a rule of one file that a stricter rule of another file
+// covers (and no stricter rule of its own file does: LintRules reports
+// those). Located in the shadowed rule's file; unsorted.
+std::vector<LintDiagnostic> LintAcrossFiles(
+    const std::vector<FileRules>& files);
 
 // Expands directories into their *.rules files (sorted, non-recursive);
 // files are kept as given. Unreadable directories are returned as is (the

@@ -17,10 +17,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "lang/read_file.h"
 #include "tests/cli/run_binary_testutil.h"
 
 namespace warden::cli {
@@ -37,16 +37,15 @@ struct GoldenCase {
   std::string err;
 };
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+std::string ReadGolden(const fs::path& path) {
+  std::string text, error;
+  if (!lang::ReadFile(path.string(), &text, &error)) return "";
+  return text;
 }
 
 // Splits `text` at the marker lines; returns false when the file is malformed.
 bool ParseGolden(const fs::path& path, GoldenCase* c, std::string* error) {
-  std::string text = ReadFile(path);
+  std::string text = ReadGolden(path);
   c->path = path;
   size_t pos = 0;
   auto next_line = [&](std::string* line) {
@@ -142,6 +141,57 @@ INSTANTIATE_TEST_SUITE_P(Cli, GoldenTest, testing::ValuesIn(GoldenFiles()),
                            }
                            return name;
                          });
+
+// The subcommand names `warden --help` lists.
+std::vector<std::string> Subcommands() {
+  RunResult r = RunWarden({"--help"}, WARDEN_SOURCE_DIR);
+  std::vector<std::string> names;
+  size_t at = r.out.find("\nSubcommands:\n");
+  if (at == std::string::npos) return names;
+  size_t pos = at + 14;
+  while (pos < r.out.size()) {
+    size_t end = r.out.find('\n', pos);
+    if (end == std::string::npos) end = r.out.size();
+    std::string line = r.out.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("  ", 0) != 0) break;  // the list ends at a blank line
+    size_t name_end = line.find(' ', 2);
+    names.push_back(line.substr(2, name_end - 2));
+  }
+  return names;
+}
+
+// Every subcommand's output is pinned: each has a golden, and each that can
+// print JSON (its --help names --json or --format) a golden of that too.
+TEST(GoldenCoverageTest, EverySubcommandHasGoldens) {
+  std::vector<std::string> commands;
+  for (const std::string& name : GoldenFiles()) {
+    GoldenCase c;
+    std::string error;
+    fs::path path =
+        fs::path(WARDEN_SOURCE_DIR) / "tests/cli/golden" / (name + ".golden");
+    ASSERT_TRUE(ParseGolden(path, &c, &error)) << path << ": " << error;
+    commands.push_back(c.command);
+  }
+  std::vector<std::string> subcommands = Subcommands();
+  ASSERT_GE(subcommands.size(), 8u);
+  for (const std::string& sub : subcommands) {
+    bool any = false, json = false;
+    for (const std::string& command : commands) {
+      if (command != sub && command.rfind(sub + " ", 0) != 0) continue;
+      any = true;
+      json = json || command.find("json") != std::string::npos;
+    }
+    EXPECT_TRUE(any) << "no golden runs `warden " << sub << "`";
+    RunResult help = RunWarden({sub, "--help"}, WARDEN_SOURCE_DIR);
+    bool has_json = help.out.find("--json") != std::string::npos ||
+                    help.out.find("--format") != std::string::npos;
+    if (has_json) {
+      EXPECT_TRUE(json) << "no golden pins the JSON output of `warden " << sub
+                        << "`";
+    }
+  }
+}
 
 }  // namespace
 }  // namespace warden::cli

@@ -6,12 +6,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine/case_file_json.h"
 #include "engine/lint_calls.h"
 #include "engine/loader.h"
+#include "lang/read_file.h"
 #include "lang/source_formatter.h"
 
 namespace warden::engine {
@@ -73,14 +74,125 @@ decision = "allow"
   EXPECT_EQ(report.passed, 4);
   EXPECT_EQ(report.failed, 3);
   ASSERT_EQ(report.failures.size(), 3u);
-  EXPECT_EQ(report.failures[0].pos.line, 5);  // not_match "git push --force"
-  EXPECT_EQ(report.failures[0].message,
+  const TestFailure& not_match = report.failures[0];
+  EXPECT_EQ(not_match.diagnostic.pos.line, 5);  // "git push --force"
+  EXPECT_EQ(not_match.diagnostic.message,
             "not_match example `git push --force` matches rule "
             "`prefix_rule(pattern=[\"git\", \"push\"], decision=\"prompt\")`");
-  EXPECT_EQ(report.failures[1].pos.line, 4);  // match "git pull"
-  EXPECT_EQ(report.failures[2].message,
+  EXPECT_EQ(not_match.kind, TestKind::kNotMatchExample);
+  EXPECT_EQ(not_match.rule,
+            "prefix_rule(pattern=[\"git\", \"push\"], decision=\"prompt\")");
+  EXPECT_EQ(not_match.command, "git push --force");
+  EXPECT_EQ(not_match.expected, "no match");
+  EXPECT_EQ(not_match.got, "match");
+  ASSERT_EQ(not_match.matched.size(), 1u);
+  EXPECT_EQ(not_match.matched[0].source.line, 1);
+
+  const TestFailure& match = report.failures[1];
+  EXPECT_EQ(match.diagnostic.pos.line, 4);  // "git pull"
+  EXPECT_EQ(match.kind, TestKind::kMatchExample);
+  EXPECT_EQ(match.command, "git pull");
+  EXPECT_EQ(match.expected, "match");
+  EXPECT_EQ(match.got, "no match");
+  EXPECT_TRUE(match.matched.empty());
+
+  const TestFailure& c = report.failures[2];
+  EXPECT_EQ(c.diagnostic.message,
             "case `git status`: expected allow, got no decision (no rule "
             "matched)");
+  EXPECT_EQ(c.kind, TestKind::kCase);
+  EXPECT_EQ(c.rule, "");
+  EXPECT_EQ(c.command, "git status");
+  EXPECT_EQ(c.expected, "allow");
+  EXPECT_EQ(c.got, "none");
+  EXPECT_EQ(c.diagnostic.file, dir.path() + "/git.rules_test.toml");
+  EXPECT_EQ(c.diagnostic.pos.line, 5);
+}
+
+TEST(CaseFileRunnerTest, JsonReportHasEveryFieldInAStableOrder) {
+  TempDir dir;
+  std::string rules = dir.Write("r.rules", R"(prefix_rule(
+    pattern = ["rm"],
+    decision = "forbidden",
+    justification = "Use trash instead.",
+    match = ["rm -rf x"],
+)
+prefix_rule(pattern = ["ls"], decision = "allow")
+)");
+  dir.Write("r.rules_test.toml",
+            "[[case]]\nname = \"wipe\"\ncommand = \"rm x\"\n"
+            "decision = \"prompt\"\n");
+  TestTarget target = ExpandTestPaths({rules});
+  TestOptions options;
+  options.coverage = true;
+  TestReport report = RunTests(target, options);
+  nlohmann::ordered_json json = TestReportJson(target, report, true);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : json.items()) keys.push_back(key);
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"files", "passed", "failed", "failures",
+                                      "loadErrors", "uncovered"}));
+  EXPECT_EQ(json["passed"], 1);
+  EXPECT_EQ(json["failed"], 1);
+  EXPECT_EQ(json["files"]["rules"][0], rules);
+  EXPECT_EQ(json["files"]["cases"][0], dir.path() + "/r.rules_test.toml");
+  ASSERT_EQ(json["failures"].size(), 1u);
+  const auto& f = json["failures"][0];
+  std::vector<std::string> failure_keys;
+  for (const auto& [key, value] : f.items()) failure_keys.push_back(key);
+  EXPECT_EQ(failure_keys,
+            (std::vector<std::string>{"file", "line", "column", "kind", "rule",
+                                      "case", "command", "expected", "got",
+                                      "matched", "message"}));
+  EXPECT_EQ(f["kind"], "case");
+  EXPECT_TRUE(f["rule"].is_null());
+  EXPECT_EQ(f["case"], "wipe");
+  EXPECT_EQ(f["line"], 1);
+  EXPECT_EQ(f["column"], 1);
+  EXPECT_EQ(f["expected"], "prompt");
+  EXPECT_EQ(f["got"], "forbidden");
+  ASSERT_EQ(f["matched"].size(), 1u);
+  EXPECT_EQ(f["matched"][0]["source"], rules + ":1:1");
+  ASSERT_EQ(json["uncovered"].size(), 1u);
+  EXPECT_EQ(json["uncovered"][0]["line"], 7);
+  EXPECT_EQ(json["uncovered"][0]["pattern"], nlohmann::ordered_json({"ls"}));
+  // Without --coverage there is no "uncovered" key at all.
+  EXPECT_FALSE(TestReportJson(target, report, false).contains("uncovered"));
+}
+
+TEST(CaseFileRunnerTest, UnreadableFilesNameTheReason) {
+  TempDir dir;
+  TestReport report =
+      RunTests(ExpandTestPaths({dir.path() + "/missing.rules",
+                                dir.path() + "/missing.rules_test.toml"}),
+               {});
+  ASSERT_EQ(report.load_errors.size(), 2u);
+  EXPECT_EQ(report.load_errors[0].message,
+            "cannot read " + dir.path() +
+                "/missing.rules: no such file or directory");
+  EXPECT_EQ(report.load_errors[1].message,
+            "cannot read " + dir.path() +
+                "/missing.rules_test.toml: no such file or directory");
+  nlohmann::ordered_json json = TestReportJson(
+      ExpandTestPaths({dir.path() + "/missing.rules"}), report, false);
+  EXPECT_EQ(json["loadErrors"][0]["line"], 0);
+  EXPECT_EQ(json["loadErrors"][0]["message"], report.load_errors[0].message);
+}
+
+TEST(CaseFileRunnerTest, InvalidExampleFailsOnItsOwn) {
+  TempDir dir;
+  std::string rules =
+      dir.Write("q.rules",
+                "prefix_rule(pattern = [\"a\"], decision = \"allow\",\n"
+                "            match = [\"a 'unterminated\", \"a b\"])\n");
+  TestReport report = RunTests(ExpandTestPaths({rules}), {});
+  EXPECT_TRUE(report.load_errors.empty());
+  EXPECT_EQ(report.passed, 1);
+  ASSERT_EQ(report.failed, 1);
+  EXPECT_EQ(report.failures[0].kind, TestKind::kMatchExample);
+  EXPECT_EQ(report.failures[0].got, "invalid");
+  EXPECT_EQ(report.failures[0].expected, "match");
+  EXPECT_EQ(report.failures[0].command, "");
 }
 
 TEST(CaseFileRunnerTest, CoverageListsUnexercisedRules) {
@@ -119,8 +231,10 @@ TEST(CaseFileRunnerTest, LoadErrorsAndBadCaseFiles) {
   // the case that needs the file fails.
   EXPECT_GE(report.load_errors.size(), 1u);
   EXPECT_EQ(report.failed, 1);
-  EXPECT_EQ(report.failures[0].message,
+  EXPECT_EQ(report.failures[0].diagnostic.message,
             "case `x`: its rules fail to load (see above)");
+  EXPECT_EQ(report.failures[0].got, "error");
+  EXPECT_EQ(report.failures[0].expected, "allow");
 }
 
 TEST(CaseFileRunnerTest, BlankingKeepsPositions) {
@@ -164,10 +278,10 @@ TEST(CaseFileRunnerTest, FormattingKeepsEveryRepositoryPolicy) {
   ASSERT_FALSE(files.empty());
   int compared = 0;
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    lang::Source source(path.string(), buffer.str());
+    std::string text, read_error;
+    ASSERT_TRUE(lang::ReadFile(path.string(), &text, &read_error))
+        << read_error;
+    lang::Source source(path.string(), std::move(text));
     std::string formatted;
     lang::Diagnostic error;
     if (!lang::FormatSource(source, {}, &formatted, &error)) continue;

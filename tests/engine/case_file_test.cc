@@ -157,8 +157,15 @@ TEST(CaseFileTest, EmptyFileHasNoCases) {
 TEST(CaseFileTest, UnreadableFile) {
   CaseFileResult r = ReadCaseFile("/nonexistent/x.rules_test.toml");
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0].message, "cannot read case file");
+  EXPECT_EQ(r.errors[0].message,
+            "cannot read /nonexistent/x.rules_test.toml: no such file or "
+            "directory");
   EXPECT_FALSE(r.errors[0].pos.known());
+  CaseFileResult dir = ReadCaseFile(WARDEN_SOURCE_DIR);
+  ASSERT_EQ(dir.errors.size(), 1u);
+  EXPECT_EQ(
+      dir.errors[0].message,
+      "cannot read " + std::string(WARDEN_SOURCE_DIR) + ": is a directory");
 }
 
 TEST(CaseFileTest, DefaultRulesFor) {

@@ -165,8 +165,100 @@ TEST(LintTest, UnreadableAndDirectories) {
   EXPECT_TRUE(std::is_sorted(files.begin(), files.end()));
 }
 
-// Each warning fires on the file built to trigger it (the golden test pins
-// the full text).
+// "FILE:LINE:COL CODE" for each diagnostic of a multi-file run, in order.
+std::vector<std::string> RunCodes(const LintRun& run) {
+  std::vector<std::string> out;
+  for (const auto& d : run.diagnostics) {
+    out.push_back(d.diagnostic.file + ":" +
+                  std::to_string(d.diagnostic.pos.line) + ":" +
+                  std::to_string(d.diagnostic.pos.col) + " " + d.code);
+  }
+  return out;
+}
+
+TEST(LintTest, ShadowedAcrossFiles) {
+  LintRun run = LintSources(
+      {{"a.rules",
+        "prefix_rule(pattern = ['ls'], decision = 'allow')\n"
+        "prefix_rule(pattern = ['git', 'push', '-f'],\n"
+        "            decision = 'prompt')\n"},
+       {"b.rules",
+        "prefix_rule(pattern = ['git', 'push'], decision = 'forbidden',\n"
+        "            justification = 'Use a pull request instead.')\n"}});
+  EXPECT_EQ(run.files, 2);
+  ASSERT_EQ(RunCodes(run), V{"a.rules:2:1 W002"});
+  const LintDiagnostic& d = run.diagnostics[0];
+  EXPECT_EQ(d.diagnostic.message,
+            "rule [\"git\", \"push\", \"-f\"] (prompt) can never decide "
+            "anything: the stricter rule [\"git\", \"push\"] (forbidden) at "
+            "b.rules:1 matches every command it matches");
+  EXPECT_EQ(d.hint,
+            "delete this rule, or narrow the stricter one in b.rules:1");
+  EXPECT_EQ(d.diagnostic.source_line,
+            "prefix_rule(pattern = ['git', 'push', '-f'],");
+  // Each file alone is clean.
+  EXPECT_EQ(RunCodes(LintSources({{"a.rules",
+                                   "prefix_rule(pattern = ['git', 'push', "
+                                   "'-f'], decision = 'prompt')\n"}})),
+            V{});
+}
+
+TEST(LintTest, ShadowedAcrossFilesInEitherOrderAndOnlyOnce) {
+  const std::string strict =
+      "prefix_rule(pattern = ['rm'], decision = 'forbidden',\n"
+      "            justification = 'Use trash instead.')\n";
+  const std::string loose =
+      "prefix_rule(pattern = ['rm', '-rf'], decision = 'prompt')\n"
+      "prefix_rule(pattern = ['rm', '-rf'], decision = 'allow')\n";
+  // The later file shadows the earlier one just as well: the files are one
+  // policy. The allow rule is shadowed in its own file already (by the
+  // prompt rule), so it is reported once, naming that rule.
+  LintRun run = LintSources({{"z.rules", strict}, {"y.rules", loose}});
+  ASSERT_EQ(RunCodes(run), (V{"y.rules:1:1 W002", "y.rules:2:1 W002"}));
+  EXPECT_NE(run.diagnostics[0].diagnostic.message.find("at z.rules:1 "),
+            std::string::npos);
+  EXPECT_NE(run.diagnostics[1].diagnostic.message.find("at line 1 "),
+            std::string::npos);
+  // Same decision in two files: not a shadow.
+  EXPECT_EQ(RunCodes(LintSources({{"p.rules", strict}, {"q.rules", strict}})),
+            V{});
+  // Another program: no relation.
+  EXPECT_EQ(RunCodes(LintSources(
+                {{"p.rules", strict},
+                 {"q.rules",
+                  "prefix_rule(pattern = ['rmdir'], decision = 'allow')\n"}})),
+            V{});
+}
+
+TEST(LintTest, BrokenFileNeverHidesTheOthers) {
+  LintRun run = LintSources(
+      {{"broken.rules", "prefix_rule(pattern = [)\n"},
+       {"a.rules", "prefix_rule(pattern = ['a', 'b'], decision = 'allow')\n"},
+       {"b.rules", "prefix_rule(pattern = ['a'], decision = 'prompt')\n"}});
+  EXPECT_EQ(RunCodes(run), (V{"broken.rules:1:24 E002", "a.rules:1:1 W002"}));
+}
+
+TEST(LintTest, LintAcrossFilesNeedsTwoFiles) {
+  lang::Source source("one.rules", "");
+  std::vector<PrefixRule> rules;
+  std::vector<RuleCallSite> calls;
+  EXPECT_TRUE(LintAcrossFiles({FileRules{&source, &rules, &calls}}).empty());
+  EXPECT_TRUE(LintAcrossFiles({}).empty());
+}
+
+TEST(LintTest, UnreadableFilesAmongOthers) {
+  fs::path clean =
+      fs::path(WARDEN_SOURCE_DIR) / "tests/cli/testdata/lint/clean.rules";
+  LintRun run = LintPaths({"/nonexistent/x.rules", clean.string(),
+                           std::string(WARDEN_SOURCE_DIR) + "/examples/"});
+  ASSERT_GE(run.diagnostics.size(), 1u);
+  EXPECT_EQ(run.diagnostics[0].diagnostic.message,
+            "cannot read /nonexistent/x.rules: no such file or directory");
+  EXPECT_EQ(run.files, 3);
+}
+
+// Each warning fires on the file built to trigger it (the golden
+// test pins the full text).
 TEST(LintTest, WarningsFileTriggersEveryWarning) {
   fs::path file =
       fs::path(WARDEN_SOURCE_DIR) / "tests/cli/testdata/lint/warnings.rules";
@@ -177,9 +269,9 @@ TEST(LintTest, WarningsFileTriggersEveryWarning) {
                                           "W005", "W006", "W007"}));
 }
 
-// examples/ must load: no lint errors there. (Warnings are reported in the
-// test log so a reviewer sees them.)
-// The shipped starter policy is what users copy: lint must be quiet on it.
+// examples/ must load: no lint errors there. (Warnings are
+// reported in the test log so a reviewer sees them.) The shipped
+// starter policy is what users copy: lint must be quiet on it.
 TEST(LintTest, ExamplesAreLintClean) {
   fs::path dir = fs::path(WARDEN_SOURCE_DIR) / "examples";
   ASSERT_TRUE(fs::exists(dir / "default.rules"));

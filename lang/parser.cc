@@ -12,45 +12,6 @@
 namespace warden::lang {
 namespace {
 
-// Binary operator precedence, following starlark-go (0 = lowest). -1: not a
-// binary operator.
-int Precedence(Tok t) {
-  switch (t) {
-    case Tok::kOr:
-      return 0;
-    case Tok::kAnd:
-      return 1;
-    // 2 is `not` (unary)
-    case Tok::kEqEq:
-    case Tok::kNe:
-    case Tok::kLt:
-    case Tok::kGt:
-    case Tok::kLe:
-    case Tok::kGe:
-    case Tok::kIn:
-    case Tok::kNotIn:
-      return 3;
-    case Tok::kPipe:
-      return 4;
-    case Tok::kCaret:
-      return 5;
-    case Tok::kAmp:
-      return 6;
-    case Tok::kLtLt:
-    case Tok::kGtGt:
-      return 7;
-    case Tok::kMinus:
-    case Tok::kPlus:
-      return 8;
-    case Tok::kStar:
-    case Tok::kPercent:
-    case Tok::kSlash:
-    case Tok::kSlashSlash:
-      return 9;
-    default:
-      return -1;
-  }
-}
 constexpr int kNotPrecedence = 2;
 constexpr int kComparePrecedence = 3;
 
@@ -621,11 +582,12 @@ class Parser {
         }
         tok_.kind = Tok::kNotIn;
       }
-      int prec = Precedence(tok_.kind);
+      int prec = BinaryPrecedence(tok_.kind);
       if (prec < min_prec) break;
       if (prec == kComparePrecedence && x->kind == ExprKind::kBinary &&
           !x->parenthesized &&
-          Precedence(static_cast<BinaryExpr*>(x)->op) == kComparePrecedence) {
+          BinaryPrecedence(static_cast<BinaryExpr*>(x)->op) ==
+              kComparePrecedence) {
         Error(tok_.pos,
               absl::StrCat(
                   std::string(TokenText(static_cast<BinaryExpr*>(x)->op)),

@@ -541,36 +541,12 @@ class Formatter {
       case Tok::kIf:
       case Tok::kElse:
         return 0;
-      case Tok::kOr:
-        return 1;
-      case Tok::kAnd:
-        return 2;
-      case Tok::kEqEq:
-      case Tok::kNe:
-      case Tok::kLt:
-      case Tok::kGt:
-      case Tok::kLe:
-      case Tok::kGe:
-        return 4;
-      case Tok::kPipe:
-        return 5;
-      case Tok::kCaret:
-        return 6;
-      case Tok::kAmp:
-        return 7;
-      case Tok::kLtLt:
-      case Tok::kGtGt:
-        return 8;
-      case Tok::kPlus:
-      case Tok::kMinus:
-        return 9;
-      case Tok::kStar:
-      case Tok::kSlash:
-      case Tok::kSlashSlash:
-      case Tok::kPercent:
-        return 10;
-      default:
+      case Tok::kIn:  // also the `in` of `for x in`: never a split point
         return -1;
+      default: {
+        int precedence = BinaryPrecedence(f.kind);
+        return precedence < 0 ? -1 : precedence + 1;
+      }
     }
   }
 

@@ -145,4 +145,42 @@ Tok KeywordOrIdent(std::string_view w) {
   return Tok::kIdent;
 }
 
+int BinaryPrecedence(Tok t) {
+  switch (t) {
+    case Tok::kOr:
+      return 0;
+    case Tok::kAnd:
+      return 1;
+    // 2 is `not` (unary)
+    case Tok::kEqEq:
+    case Tok::kNe:
+    case Tok::kLt:
+    case Tok::kGt:
+    case Tok::kLe:
+    case Tok::kGe:
+    case Tok::kIn:
+    case Tok::kNotIn:
+      return 3;
+    case Tok::kPipe:
+      return 4;
+    case Tok::kCaret:
+      return 5;
+    case Tok::kAmp:
+      return 6;
+    case Tok::kLtLt:
+    case Tok::kGtGt:
+      return 7;
+    case Tok::kMinus:
+    case Tok::kPlus:
+      return 8;
+    case Tok::kStar:
+    case Tok::kPercent:
+    case Tok::kSlash:
+    case Tok::kSlashSlash:
+      return 9;
+    default:
+      return -1;
+  }
+}
+
 }  // namespace warden::lang

@@ -102,6 +102,11 @@ std::string_view TokenText(Tok kind);
 // starlark-go: punctuation quoted ('+'), keywords and the rest bare.
 std::string TokenName(Tok kind);
 
+// Binary operator precedence, following starlark-go: 0 (`or`) is the
+// loosest, 9 (`* / // %`) the tightest, 2 is unary `not`. -1: not a binary
+// operator. The parser and the formatter share it.
+int BinaryPrecedence(Tok kind);
+
 // The keyword kind for `word`, or kIdent.
 Tok KeywordOrIdent(std::string_view word);
 

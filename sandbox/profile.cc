@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "sandbox/placeholders.h"
 
 namespace warden::sandbox {
 namespace {
@@ -172,10 +173,10 @@ absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile,
   for (const auto& root : out.writable_roots) {
     for (const auto& name : profile.protected_names) {
       std::string path = JoinPath(root.path, name);
-      if (lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
-          (st.st_mode & 07777) == 0 && root.workspace) {
-        // An empty mode-0000 directory is another warden run's placeholder
-        // (see placeholders.h): join it rather than treat it as the user's.
+      if (lstat(path.c_str(), &st) == 0 && IsPlaceholder(st) &&
+          root.workspace) {
+        // Another warden run's placeholder (see placeholders.h): join it
+        // rather than treat it as the user's.
         AddUnique(out.blocked_paths, path);
       } else if (lstat(path.c_str(), &st) == 0) {
         // A symlinked entry is protected at its target: a bind mount follows

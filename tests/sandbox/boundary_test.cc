@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -181,6 +183,13 @@ const Attempt kFilesystemEscapes[] = {
      "mkdir \"$WS/evil\" && rmdir \"$WS/.warden\"; mv \"$WS/evil\" "
      "\"$WS/.warden\""},
     {"symlink_as_protected", "ln -s \"$WS/a.txt\" \"$WS/.agents\""},
+    // The placeholders that stand in for missing protected names.
+    {"write_placeholder", "echo x >> \"$WS/.codex\""},
+    {"chmod_placeholder", "chmod 644 \"$WS/.warden\""},
+    {"delete_placeholder", "rm \"$WS/.agents\""},
+    {"rename_placeholder_away", "mv \"$WS/.codex\" \"$WS/moved\""},
+    {"rename_file_onto_placeholder",
+     "echo x > \"$WS/evil\" && mv -f \"$WS/evil\" \"$WS/.codex\""},
 };
 
 // Network, privilege and kernel-surface escapes (workspace-write).
@@ -233,10 +242,49 @@ const Attempt kSyscallEscapes[] = {
      "grep -v 0000000000000000"},
 };
 
+// A table entry run in one sandbox mode: the mode is the instantiation
+// prefix and the entry's name the test name, so tests read like
+// `WorkspaceWrite/FilesystemEscape.IsBlocked/WriteOutside` and
+// --gtest_filter='ReadOnly/*' selects a mode.
+template <typename T>
+struct InMode {
+  Mode mode;
+  T item;
+};
+
+template <typename T>
+void PrintTo(const InMode<T>& c, std::ostream* os) {
+  *os << ModeName(c.mode) << ": " << c.item.script;
+}
+
+template <typename T, size_t N>
+std::vector<InMode<T>> InEachMode(Mode mode, const T (&table)[N]) {
+  std::vector<InMode<T>> out;
+  for (const T& item : table) out.push_back({mode, item});
+  return out;
+}
+
+// "write_outside" -> "WriteOutside".
+template <typename T>
+std::string CamelName(const ::testing::TestParamInfo<InMode<T>>& info) {
+  std::string out;
+  bool upper = true;
+  for (const char* p = info.param.item.name; *p != '\0'; ++p) {
+    if (*p == '_') {
+      upper = true;
+    } else {
+      out += upper ? static_cast<char>(std::toupper(*p)) : *p;
+      upper = false;
+    }
+  }
+  return out;
+}
+
 class FilesystemEscape : public BoundaryTest,
-                         public ::testing::WithParamInterface<Attempt> {};
+                         public ::testing::WithParamInterface<InMode<Attempt>> {
+};
 class SyscallEscape : public BoundaryTest,
-                      public ::testing::WithParamInterface<Attempt> {};
+                      public ::testing::WithParamInterface<InMode<Attempt>> {};
 
 void ExpectBlocked(const Attempt& a, const RunResult& r) {
   // WARDEN_TEST_VERBOSE=1 shows why each attempt failed (EROFS from the
@@ -253,40 +301,36 @@ void ExpectBlocked(const Attempt& a, const RunResult& r) {
   }
 }
 
-TEST_P(FilesystemEscape, BlockedInWorkspaceWrite) {
-  const Attempt& a = GetParam();
-  RunResult r = Sh(Workspace(), a.script);
-  ExpectBlocked(a, r);
+TEST_P(FilesystemEscape, IsBlocked) {
+  const Attempt& a = GetParam().item;
+  Profile p = GetParam().mode == Mode::kReadOnly ? ReadOnly() : Workspace();
+  ExpectBlocked(a, Sh(p, a.script));
   ExpectUntouched(a.name);
 }
 
-TEST_P(FilesystemEscape, BlockedInReadOnly) {
-  const Attempt& a = GetParam();
-  RunResult r = Sh(ReadOnly(), a.script);
-  ExpectBlocked(a, r);
+TEST_P(SyscallEscape, IsBlocked) {
+  const Attempt& a = GetParam().item;
+  Profile p = GetParam().mode == Mode::kReadOnly ? ReadOnly() : Workspace();
+  ExpectBlocked(a, Sh(p, a.script));
   ExpectUntouched(a.name);
 }
 
-TEST_P(SyscallEscape, BlockedInWorkspaceWrite) {
-  const Attempt& a = GetParam();
-  ExpectBlocked(a, Sh(Workspace(), a.script));
-  ExpectUntouched(a.name);
-}
-
-TEST_P(SyscallEscape, BlockedInReadOnly) {
-  const Attempt& a = GetParam();
-  ExpectBlocked(a, Sh(ReadOnly(), a.script));
-  ExpectUntouched(a.name);
-}
-
-std::string AttemptName(const ::testing::TestParamInfo<Attempt>& info) {
-  return info.param.name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sandbox, FilesystemEscape,
-                         ::testing::ValuesIn(kFilesystemEscapes), AttemptName);
-INSTANTIATE_TEST_SUITE_P(Sandbox, SyscallEscape,
-                         ::testing::ValuesIn(kSyscallEscapes), AttemptName);
+INSTANTIATE_TEST_SUITE_P(WorkspaceWrite, FilesystemEscape,
+                         ::testing::ValuesIn(InEachMode(Mode::kWorkspaceWrite,
+                                                        kFilesystemEscapes)),
+                         CamelName<Attempt>);
+INSTANTIATE_TEST_SUITE_P(ReadOnly, FilesystemEscape,
+                         ::testing::ValuesIn(InEachMode(Mode::kReadOnly,
+                                                        kFilesystemEscapes)),
+                         CamelName<Attempt>);
+INSTANTIATE_TEST_SUITE_P(WorkspaceWrite, SyscallEscape,
+                         ::testing::ValuesIn(InEachMode(Mode::kWorkspaceWrite,
+                                                        kSyscallEscapes)),
+                         CamelName<Attempt>);
+INSTANTIATE_TEST_SUITE_P(ReadOnly, SyscallEscape,
+                         ::testing::ValuesIn(InEachMode(Mode::kReadOnly,
+                                                        kSyscallEscapes)),
+                         CamelName<Attempt>);
 
 // Signals to processes outside the sandbox: Landlock scoping (ABI 6).
 TEST_F(BoundaryTest, SignalToOutsideProcessDenied) {
@@ -478,32 +522,31 @@ const Control kControls[] = {
 };
 
 class SandboxControl : public BoundaryTest,
-                       public ::testing::WithParamInterface<Control> {};
+                       public ::testing::WithParamInterface<InMode<Control>> {};
 
-TEST_P(SandboxControl, WorksInWorkspaceWrite) {
-  const Control& c = GetParam();
-  RunResult r = Sh(Workspace(), c.script);
-  EXPECT_EQ(r.code, 0) << c.script << "\n" << r.out << r.err << r.exec.message;
-  ExpectUntouched(c.name);
-}
-
-TEST_P(SandboxControl, ReadOnlyMode) {
-  const Control& c = GetParam();
-  RunResult r = Sh(ReadOnly(), c.script);
-  if (c.read_only_too) {
-    EXPECT_EQ(r.code, 0) << c.script << "\n" << r.out << r.err;
+// Every control works in workspace-write; in read-only mode those that
+// write must fail instead.
+TEST_P(SandboxControl, Runs) {
+  const Control& c = GetParam().item;
+  bool read_only = GetParam().mode == Mode::kReadOnly;
+  RunResult r = Sh(read_only ? ReadOnly() : Workspace(), c.script);
+  if (!read_only || c.read_only_too) {
+    EXPECT_EQ(r.code, 0) << c.script << "\n"
+                         << r.out << r.err << r.exec.message;
   } else {
     EXPECT_NE(r.code, 0) << c.script;
   }
   ExpectUntouched(c.name);
 }
 
-std::string ControlName(const ::testing::TestParamInfo<Control>& info) {
-  return info.param.name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sandbox, SandboxControl,
-                         ::testing::ValuesIn(kControls), ControlName);
+INSTANTIATE_TEST_SUITE_P(WorkspaceWrite, SandboxControl,
+                         ::testing::ValuesIn(InEachMode(Mode::kWorkspaceWrite,
+                                                        kControls)),
+                         CamelName<Control>);
+INSTANTIATE_TEST_SUITE_P(ReadOnly, SandboxControl,
+                         ::testing::ValuesIn(InEachMode(Mode::kReadOnly,
+                                                        kControls)),
+                         CamelName<Control>);
 
 TEST_F(BoundaryTest, WorkspaceWritesLandOnDisk) {
   RunResult r = Sh(Workspace(), "echo hi > new.txt && mkdir -p d && touch d/f");

@@ -2,17 +2,21 @@
 // set-up never runs the command.
 #include "sandbox/executor.h"
 
+#include <fcntl.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "sandbox/kernel_probe.h"
+#include "sandbox/placeholders.h"
 #include "sandbox/seccomp_filter.h"
 #include "tests/sandbox/sandbox_testutil.h"
 
@@ -256,9 +260,12 @@ TEST_F(ExecutorTest, MissingWritableRootIsReportedAndSkipped) {
 }
 
 TEST_F(ExecutorTest, PlaceholdersAreRemovedAfterwards) {
+  // Inside, each missing name is taken by an empty placeholder file, and
+  // `.git` by an empty directory.
   RunResult r = RunShell(Workspace(),
-                         "test -d .codex && test -d .agents && "
-                         "test -d .warden && test -d .git");
+                         "test -d .git && test -z \"$(ls -A .git)\" && "
+                         "for n in .codex .agents .warden; do "
+                         "test -f $n && ! test -s $n || exit 1; done");
   EXPECT_EQ(r.code, 0) << r.err;
   for (const char* name : {".codex", ".agents", ".warden", ".git"}) {
     EXPECT_FALSE(Exists(ws_ + "/" + name)) << name;
@@ -295,9 +302,105 @@ TEST_F(ExecutorTest, ConcurrentRunsShareAndCleanUpPlaceholders) {
 }
 
 TEST_F(ExecutorTest, LeftoverPlaceholderIsCleanedUpByNextRun) {
-  ASSERT_EQ(mkdir((ws_ + "/.codex").c_str(), 0), 0);  // a killed warden's
-  EXPECT_EQ(RunShell(Workspace(), "true").code, 0);
+  // A killed warden's placeholder file, and the mode-0000 directory that
+  // earlier versions used.
+  int fd = open((ws_ + "/.codex").c_str(), O_CREAT | O_EXCL | O_WRONLY, 0);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(fchmod(fd, kPlaceholderMode), 0);
+  close(fd);
+  ASSERT_EQ(mkdir((ws_ + "/.agents").c_str(), 0), 0);
+  EXPECT_EQ(RunShell(Workspace(), "! touch .codex && ! mkdir .agents/x").code,
+            0);
   EXPECT_FALSE(Exists(ws_ + "/.codex"));
+  EXPECT_FALSE(Exists(ws_ + "/.agents"));
+}
+
+// A workspace below a repository's top: the `.git` placeholder must not
+// stop git from finding the repository further up.
+TEST_F(ExecutorTest, GitWorksInASubdirectoryOfARepository) {
+  std::string log;
+  ASSERT_EQ(
+      testing::RunHost("cd " + ws_ + " && git init -q && mkdir sub", &log), 0)
+      << log;
+  Profile p = Workspace();
+  p.cwd = ws_ + "/sub";
+  RunResult r = RunShell(p, "git status --short && ! mkdir .git/x");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(Exists(ws_ + "/sub/.git"));
+}
+
+TEST_F(ExecutorTest, EmptyFileOfTheUserIsNotTakenForAPlaceholder) {
+  int fd = open((ws_ + "/.codex").c_str(), O_CREAT | O_EXCL | O_WRONLY, 0400);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  EXPECT_EQ(RunShell(Workspace(), "! rm -f .codex && test -f .codex").code, 0);
+  struct stat st;
+  ASSERT_EQ(lstat((ws_ + "/.codex").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0400u);
+}
+
+// As a user without capabilities, warden must be able to join and remove
+// its placeholders (it cannot open a mode-0000 file) and run at all.
+TEST_F(ExecutorTest, UnprivilegedUserRunsAndLeavesNothingBehind) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to switch to nobody";
+  constexpr uid_t kNobody = 65534;
+  ASSERT_EQ(chown(ws_.c_str(), kNobody, kNobody), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (setgroups(0, nullptr) != 0 || setgid(kNobody) != 0 ||
+        setuid(kNobody) != 0 ||
+        // As after an exec: setuid made this process non-dumpable, which
+        // leaves /proc/self (the uid_map the child writes) owned by root.
+        prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0) {
+      _exit(90);
+    }
+    Profile p = Workspace();
+    int bad = 0;
+    for (int i = 0; i < 2; ++i) {
+      ExecResult r = Execute(p, {"/bin/sh", "-c",
+                                 "echo hi > new.txt && ! touch .codex && "
+                                 "! mkdir .warden && ! rm -f .agents"});
+      if (r.exit_code != 0) {
+        fprintf(stderr, "run %d as nobody: %d %s\n", i, r.exit_code,
+                r.message.c_str());
+        bad = 10 + i;
+      }
+    }
+    // Another run holds the placeholders while this one starts and ends.
+    int fds[2];
+    if (pipe(fds) != 0) _exit(91);
+    pid_t holder = fork();
+    if (holder == 0) {
+      close(fds[0]);
+      Execute(p,
+              {"/bin/sh", "-c",
+               "echo; i=0; while [ ! -e done ] && [ $i -lt 600 ]; do "
+               "sleep 0.05; i=$((i+1)); done"},
+              {.stdout_fd = fds[1]});
+      _exit(0);
+    }
+    close(fds[1]);
+    char c;
+    if (read(fds[0], &c, 1) != 1) _exit(92);
+    if (Execute(p, {"/bin/sh", "-c", "! touch .codex"}).exit_code != 0) {
+      bad = 20;
+    }
+    struct stat st;
+    if (lstat((ws_ + "/.codex").c_str(), &st) != 0) bad = 21;  // still held
+    close(open((ws_ + "/done").c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
+    int status = 0;
+    waitpid(holder, &status, 0);
+    _exit(bad);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(testing::ReadFile(ws_ + "/new.txt"), "hi\n");
+  for (const char* name : {".codex", ".agents", ".warden", ".git"}) {
+    EXPECT_FALSE(Exists(ws_ + "/" + name)) << name;
+  }
 }
 
 TEST_F(ExecutorTest, ExistingProtectedEntriesStayAfterTheRun) {

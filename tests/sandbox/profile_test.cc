@@ -2,6 +2,7 @@
 // anything in a sandbox.
 #include "sandbox/profile.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "sandbox/kernel_probe.h"
 #include "sandbox/landlock.h"
 #include "sandbox/namespaces.h"
+#include "sandbox/placeholders.h"
 #include "sandbox/seccomp_filter.h"
 #include "tests/sandbox/sandbox_testutil.h"
 
@@ -138,13 +140,34 @@ TEST_F(ProfileTest, WorktreeGitFileProtectsItsGitDirs) {
 }
 
 TEST_F(ProfileTest, PlaceholderOfAnotherRunIsJoinedNotKept) {
-  ASSERT_EQ(mkdir((ws_ + "/.codex").c_str(), 0), 0);
+  // The current form (empty file, mode 01400) and the earlier one (empty
+  // directory, mode 0000).
+  int fd = open((ws_ + "/.codex").c_str(), O_CREAT | O_EXCL | O_WRONLY, 0);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(fchmod(fd, kPlaceholderMode), 0);
+  close(fd);
+  ASSERT_EQ(mkdir((ws_ + "/.agents").c_str(), 0), 0);
   auto r = ResolveProfile(At(ws_), nullptr);
   ASSERT_TRUE(r.ok());
   EXPECT_THAT(r->read_only_paths, IsEmpty());
-  EXPECT_EQ(std::count(r->blocked_paths.begin(), r->blocked_paths.end(),
-                       ws_ + "/.codex"),
-            1);
+  EXPECT_THAT(r->blocked_paths,
+              ElementsAre(ws_ + "/.git", ws_ + "/.codex", ws_ + "/.agents",
+                          ws_ + "/.warden"));
+}
+
+TEST_F(ProfileTest, UserEntriesThatResemblePlaceholdersAreProtected) {
+  // Not empty, another mode, or a directory with a mode: the user's.
+  ASSERT_TRUE(WriteFile(ws_ + "/.codex", "x"));
+  ASSERT_EQ(chmod((ws_ + "/.codex").c_str(), kPlaceholderMode), 0);
+  int fd = open((ws_ + "/.agents").c_str(), O_CREAT | O_EXCL | O_WRONLY, 0);
+  ASSERT_GE(fd, 0);
+  close(fd);
+  ASSERT_EQ(mkdir((ws_ + "/.warden").c_str(), 0700), 0);
+  auto r = ResolveProfile(At(ws_), nullptr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(r->read_only_paths,
+              ElementsAre(ws_ + "/.codex", ws_ + "/.agents", ws_ + "/.warden"));
+  EXPECT_THAT(r->blocked_paths, ElementsAre(ws_ + "/.git"));
 }
 
 TEST_F(ProfileTest, MissingWorkingDirectoryIsAnError) {

@@ -133,8 +133,11 @@ absl::StatusOr<Value> IntBinary(Thread& thread, BinaryOp op, const Value& x,
         if (b >= 512) return Error("shift count too large: ", b);
         if (a == 0) return Value::SmallInt(0);
         if (b < 62) {
-          const int64_t s = a * (int64_t{1} << b);  // |a| < 2^62: check below
-          if ((s >> b) == a && Value::FitsSmallInt(s)) {
+          // The product may overflow int64 (555555555 << 55): that is
+          // undefined behaviour, so it is checked, not computed and undone.
+          int64_t s;
+          if (!__builtin_mul_overflow(a, int64_t{1} << b, &s) &&
+              Value::FitsSmallInt(s)) {
             return Value::SmallInt(s);
           }
         }

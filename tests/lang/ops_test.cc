@@ -78,6 +78,12 @@ TEST_F(OpsTest, OverflowIntoBigInts) {
             "-4611686018427387905");
   EXPECT_EQ(Un(UnaryOp::kMinus, I(Value::kMinSmallInt)), "4611686018427387904");
   EXPECT_EQ(Bin(BinaryOp::kShl, I(1), I(63)), "9223372036854775808");
+  // Found by fuzz_rules_loader: the small-int product overflowed int64
+  // (undefined behaviour) before falling back to big ints.
+  EXPECT_EQ(Bin(BinaryOp::kShl, I(555555555), I(55)),
+            "20015998323852872767242240");
+  EXPECT_EQ(Bin(BinaryOp::kShl, I(-555555555), I(55)),
+            "-20015998323852872767242240");
   EXPECT_EQ(Bin(BinaryOp::kShl, I(-1), I(63)), "-9223372036854775808");
   const Value minint64 = I(INT64_MIN);
   EXPECT_EQ(Bin(BinaryOp::kMul, minint64, minint64),

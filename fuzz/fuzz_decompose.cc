@@ -10,6 +10,7 @@
 #include "engine/check.h"
 #include "engine/command.h"
 #include "engine/policy.h"
+#include "fuzz/command_input.h"
 
 namespace {
 
@@ -37,18 +38,7 @@ const warden::engine::Policy& FuzzPolicy() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace warden::engine;
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  std::vector<std::string> argv;
-  if (text.substr(0, 3) == "sh:") {
-    argv = {"bash", "-lc", std::string(text.substr(3))};
-  } else {
-    size_t start = 0;
-    while (start <= text.size() && argv.size() < 64) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string_view::npos) nl = text.size();
-      argv.emplace_back(text.substr(start, nl - start));
-      start = nl + 1;
-    }
-  }
+  std::vector<std::string> argv = CommandFromFuzzInput(text);
   CommandCheck check = CheckCommand(FuzzPolicy(), argv);
   if (!check.complete && check.decision == Decision::kAllow) std::abort();
   for (const RuleMatch& m : check.matches) {

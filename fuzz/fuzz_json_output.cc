@@ -22,6 +22,7 @@
 #include "engine/json_output.h"
 #include "engine/lint_diagnostic.h"
 #include "engine/loader.h"
+#include "fuzz/command_input.h"
 
 namespace {
 
@@ -228,21 +229,6 @@ void CheckDiagnosticsJson(const std::vector<warden::lang::Diagnostic>& diags) {
   }
 }
 
-std::vector<std::string> CommandArgv(std::string_view text) {
-  if (text.substr(0, 3) == "sh:") {
-    return {"bash", "-lc", std::string(text.substr(3))};
-  }
-  std::vector<std::string> argv;
-  size_t start = 0;
-  while (start <= text.size() && argv.size() < 64) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    argv.emplace_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return argv;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -252,7 +238,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> argv =
       nul == std::string_view::npos
           ? std::vector<std::string>{"git", "push", "--force"}
-          : CommandArgv(input.substr(nul + 1));
+          : CommandFromFuzzInput(input.substr(nul + 1));
 
   LoadOptions options;
   options.home_dir = "/home/fuzz";

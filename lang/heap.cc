@@ -86,7 +86,17 @@ void* Heap::Allocate(size_t bytes, uint16_t* pool_bytes) {
     head = block->next;
     return block;
   }
-  if (static_cast<size_t>(slab_end_ - slab_next_) < rounded) NewSlab();
+  if (static_cast<size_t>(slab_end_ - slab_next_) < rounded) {
+    // Free blocks are kept per size, so without a cap a program cycling
+    // through sizes could hold many times the budget in free lists: the
+    // slabs together stay within the memory budget, and past it objects
+    // come from operator new and go back to it when freed.
+    if (slab_bytes_ + static_cast<int64_t>(next_slab_bytes_) > max_bytes_) {
+      *pool_bytes = 0;
+      return ::operator new(bytes);
+    }
+    NewSlab();
+  }
   void* block = slab_next_;
   slab_next_ += rounded;
   return block;
@@ -100,6 +110,7 @@ void Heap::NewSlab() {
   char* slab = static_cast<char*>(::operator new(bytes));
   PopulateForWrite(slab, bytes);
   slabs_.push_back(slab);
+  slab_bytes_ += static_cast<int64_t>(bytes);
   slab_next_ = slab;
   slab_end_ = slab + bytes;
 }

@@ -67,6 +67,8 @@ class Heap {
   int64_t max_bytes() const { return max_bytes_; }
   void set_max_bytes(int64_t max) { max_bytes_ = max; }
   int64_t object_count() const { return count_; }
+  // Bytes held in pool slabs (live objects and free blocks).
+  int64_t pooled_bytes() const { return slab_bytes_; }
   bool over_budget() const { return live_bytes_ > max_bytes_; }
 
   // OK, or the memory-budget error if the budget has been exceeded.
@@ -116,6 +118,7 @@ class Heap {
   };
   FreeBlock* free_[kPoolMaxBytes / kPoolGranule + 1] = {};
   std::vector<void*> slabs_;
+  int64_t slab_bytes_ = 0;     // never more than max_bytes_ (see Allocate)
   char* slab_next_ = nullptr;  // unused tail of the newest slab
   char* slab_end_ = nullptr;
   size_t next_slab_bytes_ = 16 * 1024;

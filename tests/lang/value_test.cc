@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "lang/dict.h"
 #include "lang/heap.h"
@@ -61,6 +63,23 @@ TEST(ValueTest, RefcountFreesObjects) {
   }
   EXPECT_EQ(heap.object_count(), 0);
   EXPECT_EQ(heap.live_bytes(), 0);
+}
+
+// Strings of every pooled size, made and dropped one size after another:
+// the free lists must not keep more than the memory budget in slabs, and
+// every string stays usable past the cap.
+TEST(ValueTest, PoolSlabsStayWithinTheBudget) {
+  constexpr int64_t kBudget = 256 * 1024;
+  Heap heap(kBudget);
+  for (size_t len = 2; len <= 240; len += 16) {
+    std::vector<Value> keep;
+    for (int i = 0; i < 2000 && !heap.over_budget(); ++i) {
+      keep.push_back(MakeString(heap, std::string(len, 'x')));
+      if (keep.size() > 200) keep.erase(keep.begin());
+    }
+    ASSERT_EQ(StringView(keep.back()), std::string(len, 'x'));
+  }
+  EXPECT_LE(heap.pooled_bytes(), kBudget);
 }
 
 TEST(ValueTest, ShortStringsAreStatic) {

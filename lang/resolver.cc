@@ -259,6 +259,21 @@ class Resolver {
     for (Stmt* s : stmts) Statement(s);
   }
 
+  // The body of a for or while loop: break/continue are allowed in it, and
+  // at top level it counts as a top-level block.
+  void LoopBody(ArenaSpan<Stmt*> body) {
+    ++loop_depth_;
+    ++control_depth_;
+    bool saved_loop = in_loop_;
+    in_loop_ = true;
+    bool saved = in_toplevel_block_;
+    in_toplevel_block_ = AtTopLevel() || in_toplevel_block_;
+    Stmts(body);
+    in_toplevel_block_ = saved;
+    in_loop_ = saved_loop;
+    --control_depth_;
+    --loop_depth_;
+  }
   bool AtTopLevel() const { return fn_ == toplevel_; }
   // Whether code here can run more than once: only then does a literal get
   // a constant slot (its value is made once and reused). Top-level code of
@@ -317,17 +332,7 @@ class Resolver {
         }
         Expression(f->iter);
         Target(f->vars);
-        ++loop_depth_;
-        ++control_depth_;
-        bool saved_loop = in_loop_;
-        in_loop_ = true;
-        bool saved = in_toplevel_block_;
-        in_toplevel_block_ = AtTopLevel() || in_toplevel_block_;
-        Stmts(f->body);
-        in_toplevel_block_ = saved;
-        in_loop_ = saved_loop;
-        --control_depth_;
-        --loop_depth_;
+        LoopBody(f->body);
         break;
       }
       case StmtKind::kWhile: {
@@ -339,17 +344,7 @@ class Resolver {
           Error(s->pos, "while loop not within a function");
         }
         Expression(w->cond);
-        ++loop_depth_;
-        ++control_depth_;
-        bool saved_loop = in_loop_;
-        in_loop_ = true;
-        bool saved = in_toplevel_block_;
-        in_toplevel_block_ = AtTopLevel() || in_toplevel_block_;
-        Stmts(w->body);
-        in_toplevel_block_ = saved;
-        in_loop_ = saved_loop;
-        --control_depth_;
-        --loop_depth_;
+        LoopBody(w->body);
         break;
       }
       case StmtKind::kReturn: {

@@ -206,7 +206,10 @@ Result Enumerate(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
   return lang::MakeList(t.heap(), std::move(out));
 }
 
-Result Fail(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
+// fail() and print(): str() of each argument, joined by the keyword-only
+// `sep` (default " "), appended to *out.
+absl::Status AppendJoinedArgs(const Builtin& b, Args args, Kwargs kwargs,
+                              std::string* out) {
   std::string_view sep = " ";
   for (const NamedArg& kw : kwargs) {
     if (kw.first != "sep") return UnexpectedKeyword(b, kw.first, {"sep"});
@@ -216,11 +219,16 @@ Result Fail(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
     }
     sep = lang::StringView(kw.second);
   }
-  std::string msg = "fail: ";
   for (size_t i = 0; i < args.size(); ++i) {
-    if (i > 0) msg.append(sep);
-    lang::WriteStr(&msg, args[i]);
+    if (i > 0) out->append(sep);
+    lang::WriteStr(out, args[i]);
   }
+  return absl::OkStatus();
+}
+
+Result Fail(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
+  std::string msg = "fail: ";
+  if (auto st = AppendJoinedArgs(b, args, kwargs, &msg); !st.ok()) return st;
   return absl::InvalidArgumentError(msg);
 }
 
@@ -429,20 +437,8 @@ Result MinMax(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
 }
 
 Result Print(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
-  std::string_view sep = " ";
-  for (const NamedArg& kw : kwargs) {
-    if (kw.first != "sep") return UnexpectedKeyword(b, kw.first, {"sep"});
-    if (kw.second.kind() != Kind::kString) {
-      return NameErr(b, "for parameter sep: got ", lang::TypeName(kw.second),
-                     ", want string");
-    }
-    sep = lang::StringView(kw.second);
-  }
   std::string line;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (i > 0) line.append(sep);
-    lang::WriteStr(&line, args[i]);
-  }
+  if (auto st = AppendJoinedArgs(b, args, kwargs, &line); !st.ok()) return st;
   t.Print(line);
   return Value::None();
 }

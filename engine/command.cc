@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <utility>
 
 #include "engine/shell_words.h"
@@ -248,6 +249,10 @@ class Decomposer {
   void Command(Argv argv, int depth, bool inner) {
     if (argv.empty()) return;
     PartKind kind = inner ? PartKind::kInner : PartKind::kCommand;
+    if (out_.parts.size() >= kMaxParts) {
+      Incomplete("too many commands to inspect");
+      return;
+    }
     if (depth > kMaxDepth) {
       Incomplete("commands nested too deeply");
       Add(std::move(argv), kind);
@@ -604,18 +609,22 @@ class Decomposer {
                name == "catchsegv" || name == "valgrind" || name == "gdb") {
       // Option syntax varies too much to know where the command starts:
       // every operand may be it, so each suffix is shown.
+      // A suffix already explored at this depth is not explored again: it
+      // would add the same parts, and `ssh ssh ssh ...` would otherwise
+      // branch eight ways per word (20 words took 25 s).
       size_t first = 0;
       int shown = 0;
       for (size_t i = 1; i < argv.size() && shown < 4; ++i) {
         if (argv[i].empty() || argv[i][0] == '-') continue;
         if (first == 0) first = i;
+        ++shown;
         Argv suffix(argv.begin() + i, argv.end());
+        if (!explored_suffixes_.emplace(depth, suffix).second) continue;
         Command(suffix, depth + 1, true);
         if (name == "watch" || name == "ssh" || name == "script" ||
             name == "flock" || name == "parallel") {
           InnerScript(ShellJoinRaw(suffix), depth);
         }
-        ++shown;
       }
       Add(argv, kind, first == 0 ? argv.size() : first + 1);
       return true;
@@ -631,6 +640,8 @@ class Decomposer {
   }
 
   Decomposition& out_;
+  // (depth, suffix) pairs the every-suffix runners have decomposed.
+  std::set<std::pair<int, Argv>> explored_suffixes_;
 };
 
 }  // namespace

@@ -69,6 +69,9 @@ struct Decomposition {
 };
 
 inline constexpr int kMaxDepth = 8;
+// A decomposition stops adding parts past this many (and is then incomplete):
+// the work per command stays bounded whatever its shape.
+inline constexpr size_t kMaxParts = 4096;
 
 Decomposition Decompose(std::span<const std::string> argv);
 

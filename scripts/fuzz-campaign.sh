@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fuzz-campaign.sh [MINUTES_PER_TARGET] [BUILD_DIR] — a long fuzzing run: every
-# libFuzzer target in turn (one at a time, nice 19), MINUTES_PER_TARGET each
+# libFuzzer target in turn (one at a time, nice 19 by default), MINUTES_PER_TARGET each
 # (default 10), from its seed corpus (+ the conformance programs for the
 # Starlark targets, as fuzz-smoke.sh does).
 #
@@ -17,9 +17,11 @@
 #   fuzz-campaign/crashes/<target>/ every crash/leak/timeout/oom input found
 #   fuzz-campaign/logs/<target>.log the fuzzer's output of the last campaign
 #   fuzz-campaign.log               (or $WARDEN_FUZZ_LOG) one line appended per
-#                                   target: "target seconds executions crashes",
+#                                   target: "target seconds executions crashes
+#                                   cpu_seconds",
 #                                   after a "# date ..." comment line per campaign
 # Environment: WARDEN_FUZZ_TARGETS="fuzz_parser fuzz_eval" runs only those;
+# WARDEN_FUZZ_NICE (default 19) is the fuzzers' niceness;
 # WARDEN_FUZZ_MAX_LEN (default 4096) caps input size (longer seeds are cut):
 # small inputs run many times faster, and mutations of them find more; 0 lets
 # libFuzzer pick (the largest seed, 18 KB for the conformance programs).
@@ -42,6 +44,7 @@ shared="$root/../shared"
   shared="$(sed -n 's/^WARDEN_SHARED_DIR:PATH=//p' "$build/CMakeCache.txt")"
 seconds=$((minutes * 60))
 max_len="${WARDEN_FUZZ_MAX_LEN:-4096}"
+niceness="${WARDEN_FUZZ_NICE:-19}"
 
 # Targets: one per fuzz/fuzz_<what>.cc, unless WARDEN_FUZZ_TARGETS says.
 targets=()
@@ -103,10 +106,13 @@ for t in "${targets[@]}"; do
   before="$(count_crashes "$crashes")"
   echo "== $t: $minutes min (crashes kept in $crashes)"
   start=$(date +%s)
-  # A crash ends the run with a non-zero status; it is counted below.
-  nice -n 19 "$build/fuzz/$t" "${args[@]}" "$corpus" "${seeds[@]}" \
-    > "$work/logs/$t.log" 2>&1 || true
+  # A crash ends the run with a non-zero status; it is counted below. The
+  # CPU time (user+system) says how much of the wall time it really ran.
+  TIMEFORMAT='%U %S'
+  { time nice -n "$niceness" "$build/fuzz/$t" "${args[@]}" "$corpus" \
+    "${seeds[@]}" > "$work/logs/$t.log" 2>&1 || true; } 2> "$work/logs/$t.cpu"
   elapsed=$(($(date +%s) - start))
+  cpu="$(awk '{printf "%d", $1 + $2}' "$work/logs/$t.cpu")"
   execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/logs/$t.log" |
     tail -n 1)"
   if [ -z "$execs" ]; then  # no final stats: the last "#N" status line
@@ -114,9 +120,10 @@ for t in "${targets[@]}"; do
   fi
   execs="${execs:-0}"
   found=$(($(count_crashes "$crashes") - before))
-  echo "$t $elapsed $execs $found" >> "$log"
-  summary+=("$(printf '%-24s %6ds %12s execs %8s/s  %d crash(es)' "$t" \
-    "$elapsed" "$execs" "$((execs / (elapsed > 0 ? elapsed : 1)))" "$found")")
+  echo "$t $elapsed $execs $found $cpu" >> "$log"
+  summary+=("$(printf '%-24s %6ds (cpu %6ds) %12s execs %8s/s  %d crash(es)' \
+    "$t" "$elapsed" "$cpu" "$execs" "$((execs / (elapsed > 0 ? elapsed : 1)))" \
+    "$found")")
   total_seconds=$((total_seconds + elapsed))
   total_execs=$((total_execs + execs))
   if [ "$found" -gt 0 ]; then

@@ -100,6 +100,34 @@ TEST(DecomposeTest, DepthLimit) {
   EXPECT_FALSE(d.complete);
 }
 
+// Runners like ssh decompose every operand suffix (and, for ssh, its joined
+// script). A chain of them once branched eight ways per word: ten `ssh`
+// words gave 44234 parts, twenty took 25 s (found by fuzz_decompose).
+TEST(DecomposeTest, ChainedRunnersStayPolynomial) {
+  auto chain = [](int n) {
+    Argv argv;
+    for (int i = 0; i < n; ++i) argv.push_back(i % 3 == 2 ? "unshare" : "ssh");
+    argv.push_back("evil");
+    return argv;
+  };
+  EXPECT_LT(Decompose(chain(10)).parts.size(), 500u);
+  EXPECT_LT(Decompose(chain(40)).parts.size(), 2000u);
+  // Within reach, the wrapped command is still seen and wins.
+  EXPECT_EQ(CheckCommand(P(), chain(10)).decision, Decision::kForbidden);
+  EXPECT_NE(CheckCommand(P(), chain(40)).decision, Decision::kAllow);
+}
+
+TEST(DecomposeTest, PartCountIsCapped) {
+  std::string script;
+  for (size_t i = 0; i < kMaxParts + 10; ++i) script += "cmd;";
+  script += "evil";
+  Decomposition d = D(script);
+  EXPECT_FALSE(d.complete);
+  EXPECT_LE(d.parts.size(), kMaxParts);
+  EXPECT_THAT(d.notes, testing::Contains("too many commands to inspect"));
+  EXPECT_NE(Sh(script).decision, Decision::kAllow);
+}
+
 TEST(DecomposeTest, IncompleteKeepsWholeArgvAndVisibleCommands) {
   Decomposition d = D("echo $(rm -rf x)");
   EXPECT_FALSE(d.complete);

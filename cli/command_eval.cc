@@ -66,7 +66,8 @@ absl::StatusOr<bool> Re2Match(std::string_view pattern, std::string_view text) {
 }
 
 int RunEval(const EvalFlags& flags) {
-  std::string text, error;
+  lang::FileText text;
+  std::string error;
   if (!lang::ReadFile(flags.file, &text, &error)) {
     std::fprintf(stderr, "warden eval: cannot read %s: %s\n",
                  flags.file.c_str(), error.c_str());

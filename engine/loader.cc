@@ -387,9 +387,13 @@ const std::vector<lang::Diagnostic>& PolicyLoader::diagnostics() const {
 }
 
 bool PolicyLoader::AddSource(const std::string& name, std::string text) {
+  return AddSource(lang::Source(name, std::move(text)));
+}
+
+bool PolicyLoader::AddSource(const lang::Source& source) {
+  const std::string& name = source.name();
   State& s = *state_;
   s.pending.clear();
-  lang::Source source(name, std::move(text));
   {
     lang::Thread thread;
     lang::ExecResult result = lang::ExecFile(thread, source, s.dialect,
@@ -443,13 +447,14 @@ bool PolicyLoader::AddPath(const std::string& path) {
     files.push_back(path);
   }
   for (const std::string& file : files) {
-    std::string text, error;
+    lang::FileText text;
+    std::string error;
     if (!lang::ReadFile(file, &text, &error)) {
       state_->diagnostics.push_back(
           {lang::Severity::kError, file, {}, "cannot read rules file", "", {}});
       return false;
     }
-    if (!AddSource(file, std::move(text))) return false;
+    if (!AddSource(lang::Source(file, std::move(text)))) return false;
   }
   return true;
 }

@@ -43,6 +43,7 @@ class PolicyLoader {
   // failed file are still in the builder, so callers stop at the first
   // failure.
   bool AddSource(const std::string& name, std::string text);
+  bool AddSource(const lang::Source& source);
   // A file, or a directory of *.rules files. Unreadable paths fail.
   bool AddPath(const std::string& path);
 

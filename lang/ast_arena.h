@@ -7,8 +7,6 @@
 #ifndef WARDEN_LANG_AST_ARENA_H_
 #define WARDEN_LANG_AST_ARENA_H_
 
-#include <sys/mman.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -18,6 +16,8 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "lang/memory.h"
 
 namespace warden::lang {
 
@@ -39,7 +39,7 @@ class Arena {
   Arena& operator=(const Arena&) = delete;
 
   ~Arena() {
-    for (const Block& b : blocks_) munmap(b.data, b.size);
+    for (const Block& b : blocks_) UnmapRegion(b.data, b.size);
   }
 
   void* Allocate(size_t bytes, size_t align) {
@@ -80,10 +80,11 @@ class Arena {
   size_t bytes_reserved() const { return bytes_reserved_; }
 
  private:
-  // Blocks come straight from mmap with MAP_POPULATE: one system call maps
-  // and zeroes a whole block, instead of one page fault per 4 KiB page as
-  // the tree grows (page faults dominate parsing time on virtual machines).
-  // Blocks double in size up to kMaxBlock so small files stay small.
+  // Blocks are mapped and populated whole (MapRegion): one system call
+  // instead of a page fault per 4 KiB as the tree grows. A small file uses
+  // one 64 KiB block; past it blocks are huge-page sized (2 MiB, then
+  // 4 MiB), because first writes to 4 KiB pages dominated parsing time on
+  // virtual machines (see lang/memory.h).
   struct Block {
     char* data;
     size_t size;
@@ -91,11 +92,10 @@ class Arena {
   // Out of line so that Allocate's fast path inlines into the parser.
   [[gnu::noinline]] void NewBlock(size_t bytes) {
     size_t size = next_block_;
-    if (next_block_ < kMaxBlock) next_block_ *= 2;
+    next_block_ = size < kHugePageBytes ? kHugePageBytes : kMaxBlock;
     while (size < bytes) size *= 2;
-    void* mem = mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (mem == MAP_FAILED) {
+    void* mem = MapRegion(size);
+    if (mem == nullptr) {
       // Out of address space: fall back to the C++ allocator's failure mode.
       throw std::bad_alloc();
     }

@@ -7,7 +7,18 @@
 namespace warden::lang {
 
 Source::Source(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
+    : name_(std::move(name)), owned_text_(std::move(text)), text_(owned_text_) {
+  IndexLines();
+}
+
+Source::Source(std::string name, FileText text)
+    : name_(std::move(name)),
+      file_text_(std::move(text)),
+      text_(file_text_.view()) {
+  IndexLines();
+}
+
+void Source::IndexLines() {
   // memchr and one exact allocation: this runs over every byte of
   // multi-megabyte generated policies.
   const char* begin = text_.data();
@@ -41,8 +52,7 @@ std::string_view Source::Line(int32_t line) const {
   uint32_t end = line < static_cast<int32_t>(line_starts_.size())
                      ? line_starts_[line] - 1
                      : static_cast<uint32_t>(text_.size());
-  std::string_view text(text_);
-  std::string_view result = text.substr(begin, end - begin);
+  std::string_view result = text_.substr(begin, end - begin);
   if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
   return result;
 }

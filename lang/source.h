@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/read_file.h"
+
 namespace warden::lang {
 
 // 1-based line and column; column counts bytes. {0, 0} means "no position".
@@ -23,10 +25,14 @@ struct Position {
 };
 
 // An immutable file: its display name (a path as the user gave it) and its
-// bytes.
+// bytes. Not copyable or movable: syntax trees and diagnostics point into it.
 class Source {
  public:
   Source(std::string name, std::string text);
+  // Keeps the buffer ReadFile filled (no copy of a multi-megabyte file).
+  Source(std::string name, FileText text);
+  Source(const Source&) = delete;
+  Source& operator=(const Source&) = delete;
 
   const std::string& name() const { return name_; }
   std::string_view text() const { return text_; }
@@ -38,8 +44,12 @@ class Source {
   std::string_view Line(int32_t line) const;
 
  private:
+  void IndexLines();
+
   std::string name_;
-  std::string text_;
+  std::string owned_text_;  // one of these two holds the bytes
+  FileText file_text_;
+  std::string_view text_;
   std::vector<uint32_t> line_starts_;  // byte offset where each line begins
 };
 

@@ -903,13 +903,7 @@ absl::Status BindArgs(Thread& thread, StarlarkFunction* fn,
 
 }  // namespace
 
-absl::Status AttachBacktrace(Thread& thread, absl::Status status) {
-  if (status.ok() || status.GetPayload(kBacktraceUrl).has_value()) {
-    return status;
-  }
-  // Payload lines: file, line, col, source line, then one backtrace line per
-  // frame, innermost first.
-  std::string text;
+bool StackLocation(const Thread& thread, Diagnostic* d) {
   const auto& frames = thread.frames();
   const Frame* innermost = nullptr;
   for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
@@ -918,13 +912,30 @@ absl::Status AttachBacktrace(Thread& thread, absl::Status status) {
       break;
     }
   }
-  if (innermost == nullptr) return status;
-  Position p = innermost->source->PositionOf(innermost->offset);
-  absl::StrAppend(&text, innermost->source->name(), "\n", p.line, "\n", p.col,
-                  "\n", std::string(innermost->source->Line(p.line)));
-  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
-    absl::StrAppend(&text, "\n", BacktraceLine(*it));
+  if (innermost == nullptr) return false;
+  d->file = innermost->source->name();
+  d->pos = innermost->source->PositionOf(innermost->offset);
+  d->source_line = std::string(innermost->source->Line(d->pos.line));
+  if (frames.size() > 1) {  // a single frame needs no backtrace
+    d->backtrace.push_back("Traceback (innermost first):");
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+      d->backtrace.push_back(absl::StrCat("  ", BacktraceLine(*it)));
+    }
   }
+  return true;
+}
+
+absl::Status AttachBacktrace(Thread& thread, absl::Status status) {
+  if (status.ok() || status.GetPayload(kBacktraceUrl).has_value()) {
+    return status;
+  }
+  // Payload lines: file, line, col, source line, then the backtrace lines.
+  Diagnostic d;
+  if (!StackLocation(thread, &d)) return status;
+  std::string text = absl::StrCat(d.file, "\n", d.pos.line, "\n", d.pos.col,
+                                  "\n", d.source_line);
+  for (const std::string& line : d.backtrace)
+    absl::StrAppend(&text, "\n", line);
   status.SetPayload(kBacktraceUrl, absl::Cord(text));
   return status;
 }
@@ -947,12 +958,7 @@ Diagnostic ErrorDiagnostic(const absl::Status& status, const Source& fallback) {
   d.pos.line = std::atoi(lines[1].c_str());
   d.pos.col = std::atoi(lines[2].c_str());
   d.source_line = lines[3];
-  if (lines.size() > 5) {  // a single frame needs no backtrace
-    d.backtrace.push_back("Traceback (innermost first):");
-    for (size_t i = 4; i < lines.size(); ++i) {
-      d.backtrace.push_back("  " + lines[i]);
-    }
-  }
+  d.backtrace.assign(lines.begin() + 4, lines.end());
   return d;
 }
 

@@ -48,6 +48,11 @@ absl::StatusOr<Value> CallStarlark(Thread& thread, StarlarkFunction* fn,
 // without position information are reported at `fallback` offset 0.
 Diagnostic ErrorDiagnostic(const absl::Status& status, const Source& fallback);
 
+// Fills d's file, position and source line from the innermost Starlark
+// frame of `thread`, and its backtrace (innermost first) when there is more
+// than one frame. False (d unchanged) when no frame has a source.
+bool StackLocation(const Thread& thread, Diagnostic* d);
+
 // Attaches the current call stack to `status` unless it already has one.
 // The innermost frame's offset must be up to date.
 absl::Status AttachBacktrace(Thread& thread, absl::Status status);

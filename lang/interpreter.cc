@@ -83,12 +83,10 @@ ExecResult ExecFile(Thread& thread, const Source& source,
 }
 
 Diagnostic DiagnosticHere(Thread& thread, std::string message) {
-  absl::Status st =
-      AttachBacktrace(thread, absl::InvalidArgumentError(std::move(message)));
-  const Frame* top = thread.top_frame();
-  static const Source empty("<unknown>", "");
-  (void)top;
-  return ErrorDiagnostic(st, empty);
+  Diagnostic d;
+  d.message = std::move(message);
+  if (!StackLocation(thread, &d)) d.file = "<unknown>";
+  return d;
 }
 
 }  // namespace warden::lang

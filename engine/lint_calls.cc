@@ -25,6 +25,7 @@ lang::ParseOptions RulesParseOptions() {
   lang::ParseOptions options;
   options.fstrings = true;
   options.annotations = true;
+  options.floats = false;  // as the loader (SPEC A1)
   return options;
 }
 

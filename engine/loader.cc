@@ -371,6 +371,7 @@ PolicyLoader::PolicyLoader(LoadOptions options)
   s.dialect.globalreassign = true;
   s.dialect.fstrings = true;
   s.dialect.annotations = true;
+  s.dialect.floats = false;  // SPEC A1
   s.dialect.allow_tabs = true;
   s.load =
       [](lang::Thread&,

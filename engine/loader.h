@@ -2,7 +2,7 @@
 //
 // Each file is a Starlark module run in a fresh module of its own with the
 // permissive dialect Codex uses (top-level for/if, global reassignment,
-// f-strings, annotations; no recursion, while or floats). Predeclared: the
+// f-strings, annotations; no recursion or while). Predeclared: the
 // universe without print, plus prefix_rule, host_executable and
 // network_rule. load() is refused. After each file, the inline examples of
 // every prefix_rule call in it are checked against only that call's rules,

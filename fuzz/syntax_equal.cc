@@ -1,5 +1,6 @@
 #include "fuzz/syntax_equal.h"
 
+#include <cstring>
 #include <string_view>
 
 namespace warden::fuzz {
@@ -123,6 +124,11 @@ class Comparer {
         if (x->small != y->small) return Fail("int size");
         if (x->small) return x->value == y->value || Fail("int value");
         return Str(x->text, y->text, "big int text");
+      }
+      case ExprKind::kFloat: {
+        double x = static_cast<const FloatLit*>(a)->value;
+        double y = static_cast<const FloatLit*>(b)->value;
+        return std::memcmp(&x, &y, sizeof x) == 0 || Fail("float value");
       }
       case ExprKind::kString:
         return Str(static_cast<const StringLit*>(a)->value,

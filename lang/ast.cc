@@ -7,6 +7,7 @@ std::string_view ExprKindName(const Expr* e) {
     case ExprKind::kIdent:
       return "ident";
     case ExprKind::kInt:
+    case ExprKind::kFloat:
     case ExprKind::kString:
     case ExprKind::kFString:
       return "literal";

@@ -47,6 +47,7 @@ struct Binding {
 enum class ExprKind : uint8_t {
   kIdent,
   kInt,
+  kFloat,
   kString,
   kFString,
   kList,
@@ -103,6 +104,12 @@ struct IntLit : Expr {
   bool small = true;
   int64_t value = 0;         // when small
   std::string_view text;     // the literal as written (for big ints)
+  int32_t const_index = -1;  // constant slot, or -1 when the code runs once
+};
+
+struct FloatLit : Expr {
+  double value = 0;
+  std::string_view text;     // the literal as written
   int32_t const_index = -1;  // constant slot, or -1 when the code runs once
 };
 
@@ -303,7 +310,7 @@ struct File {
   std::vector<std::string_view> globals;      // slot order
   std::vector<std::string_view> predeclared;  // kPredeclared/kUniversal slots
   std::vector<bool> predeclared_is_universal;
-  int32_t num_constants = 0;  // literal slots (IntLit/StringLit const_index)
+  int32_t num_constants = 0;  // literal slots (Int/Float/StringLit const_index)
   bool resolved = false;
 };
 

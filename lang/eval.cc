@@ -246,6 +246,17 @@ bool Evaluator::Constant(const Expr* e, Value* out) {
     *out = slot;
     return true;
   }
+  if (e->kind == ExprKind::kFloat) {
+    auto* lit = static_cast<const FloatLit*>(e);
+    if (lit->const_index < 0) {
+      *out = MakeFloat(heap_, lit->value);
+      return true;
+    }
+    Value& slot = module_->constants()[lit->const_index];
+    if (slot.IsAbsent()) slot = MakeFloat(heap_, lit->value);
+    *out = slot;
+    return true;
+  }
   auto* lit = static_cast<const StringLit*>(e);
   if (lit->const_index < 0) {
     *out = MakeString(heap_, lit->value);
@@ -262,6 +273,7 @@ bool Evaluator::Eval(const Expr* e, Value* out) {
     case ExprKind::kIdent:
       return GetVar(static_cast<const Ident*>(e), out);
     case ExprKind::kInt:
+    case ExprKind::kFloat:
     case ExprKind::kString:
       return Constant(e, out);
     case ExprKind::kFString: {

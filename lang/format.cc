@@ -1,13 +1,41 @@
 // The `%` string formatting operator.
 #include "lang/format.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "lang/dict.h"
 #include "lang/int.h"
 #include "lang/object.h"
 #include "lang/ops.h"
+#include "lang/ops_float.h"
 
 namespace warden::lang {
+namespace {
+
+// %e %f %g and their upper-case forms, as starlark-go formats them: %g is
+// the shortest form str() uses (always with a '.' or an exponent); %e and
+// %f have six digits after the point; non-finite values are +inf -inf nan.
+// (%F prints like %f, as Python does; starlark-go prints a literal "%F".)
+void AppendFloatConversion(std::string* out, double d, char conv) {
+  if (conv == 'g' || conv == 'G' || !std::isfinite(d)) {
+    const size_t start = out->size();
+    AppendFloat(out, d);
+    if (conv == 'G') {
+      for (size_t i = start; i < out->size(); ++i) {
+        if ((*out)[i] == 'e') (*out)[i] = 'E';
+      }
+    }
+    return;
+  }
+  char buf[400];  // %f of the largest double has 309 digits before the point
+  const char* spec = conv == 'e' ? "%.6e" : conv == 'E' ? "%.6E" : "%.6f";
+  const int n = std::snprintf(buf, sizeof buf, spec, d);
+  out->append(buf, n > 0 ? static_cast<size_t>(n) : 0);
+}
+
+}  // namespace
 
 void AppendUtf8(std::string* out, uint32_t r) {
   if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
@@ -124,13 +152,36 @@ absl::StatusOr<Value> FormatPercent(Thread& thread, std::string_view format,
       case 'o':
       case 'x':
       case 'X':
-        if (arg.kind() != Kind::kInt) {
+        if (arg.kind() == Kind::kFloat) {  // truncated, as starlark-go does
+          const double d = arg.As<FloatObject>()->value();
+          if (!std::isfinite(d)) {
+            return Error("%", std::string_view(&c, 1),
+                         " format requires integer: cannot convert float ",
+                         std::isnan(d) ? "NaN" : "infinity", " to integer");
+          }
+          arg = TruncateToInt(thread.heap(), d);
+        } else if (arg.kind() != Kind::kInt) {
           return Error("%", std::string_view(&c, 1),
                        " format requires integer: cannot convert ",
                        TypeName(arg), " to int");
         }
         AppendInt(&buf, arg, c);
         break;
+      case 'e':
+      case 'f':
+      case 'g':
+      case 'E':
+      case 'F':
+      case 'G': {
+        double d;
+        if (arg.kind() != Kind::kInt && arg.kind() != Kind::kFloat) {
+          return Error("%", std::string_view(&c, 1),
+                       " format requires float, not ", TypeName(arg));
+        }
+        if (auto st = ToDouble(arg, &d); !st.ok()) return st;
+        AppendFloatConversion(&buf, d, c);
+        break;
+      }
       case 'c': {
         if (arg.kind() == Kind::kInt) {
           int64_t r;

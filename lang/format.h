@@ -12,7 +12,8 @@
 
 namespace warden::lang {
 
-// format % args with the Starlark conversions %s %r %d %i %o %x %X %c %%
+// format % args with the Starlark conversions %s %r %d %i %o %x %X %c %%,
+// %e %f %g %E %F %G (ints and floats; %d and friends truncate floats)
 // and %(key)s with a dict operand. A tuple supplies positional operands;
 // any other value is the single operand. starlark-go's errors: "not enough
 // arguments for format string", "too many arguments for format string",

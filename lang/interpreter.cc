@@ -12,6 +12,7 @@ ParseResult ParseFile(const Source& source, const DialectOptions& options,
   po.allow_tabs = options.allow_tabs;
   po.fstrings = options.fstrings;
   po.annotations = options.annotations;
+  po.floats = options.floats;
   po.max_nesting = limits.max_nesting;
   ParseResult result;
   Diagnostic error;

@@ -56,7 +56,7 @@ enum class BinaryOp : uint8_t {
   kAdd,       // +
   kSub,       // -
   kMul,       // *
-  kDiv,       // /  (floats: "unsupported" without float support)
+  kDiv,       // /  (always a float)
   kFloorDiv,  // //
   kMod,       // %  (ints, or string formatting)
   kBitOr,     // |  (ints, dict union)

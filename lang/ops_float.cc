@@ -96,6 +96,14 @@ absl::StatusOr<uint32_t> FloatObject::Hash() const {
 
 Value MakeFloat(Heap& heap, double v) { return heap.NewValue<FloatObject>(v); }
 
+Value TruncateToInt(Heap& heap, double d) {
+  mpz_t m;
+  mpz_init_set_d(m, std::trunc(d));
+  Value v = MakeIntFromMpz(heap, m);
+  mpz_clear(m);
+  return v;
+}
+
 absl::Status ToDouble(const Value& x, double* out) {
   if (x.IsSmallInt()) {
     *out = static_cast<double>(x.AsSmallInt());

@@ -11,6 +11,8 @@ namespace warden::lang {
 // The value of an int or float as a double ("int too large to convert to
 // float" for huge ints).
 absl::Status ToDouble(const Value& x, double* out);
+// The int nearest `d` towards zero; `d` must be finite.
+Value TruncateToInt(Heap& heap, double d);
 // x op y where at least one operand is a float (or op is / on ints).
 absl::StatusOr<Value> FloatBinary(Thread& thread, BinaryOp op, const Value& x,
                                   const Value& y);

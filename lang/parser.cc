@@ -3,6 +3,9 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/strings/str_cat.h>
 
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -716,9 +719,26 @@ class Parser {
         Next();
         return lit;
       }
-      case Tok::kFloat:
-        Error(pos, "floats are not supported");
-        return ErrorExpr();
+      case Tok::kFloat: {
+        if (!options_.floats) {
+          Error(pos, "floats are not supported");
+          return ErrorExpr();
+        }
+        auto* lit = NewExpr<FloatLit>(ExprKind::kFloat, pos);
+        lit->text = TokenSource();
+        // strtod reads exactly the scanner's syntax (digits, '.', exponent)
+        // and reports overflow as ERANGE with an infinite result; underflow
+        // gives 0 or a subnormal, as in starlark-go.
+        std::string text(lit->text);
+        errno = 0;
+        lit->value = std::strtod(text.c_str(), nullptr);
+        if (errno == ERANGE && std::isinf(lit->value)) {
+          Error(pos, "invalid float literal");
+          return ErrorExpr();
+        }
+        Next();
+        return lit;
+      }
       case Tok::kBytes:
         Error(pos, "bytes literals are not supported");
         return ErrorExpr();

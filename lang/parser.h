@@ -20,7 +20,7 @@ struct ParseOptions {
   bool allow_tabs = false;   // see ScanOptions::allow_tabs
   bool fstrings = false;     // f"..{expr}.." literals
   bool annotations = false;  // `def f(x: T = 1) -> T:` (parsed and ignored)
-  bool floats = false;       // accept float literals (else a syntax error)
+  bool floats = true;        // float literals (else "floats are not supported")
   int max_nesting = 400;
 };
 

@@ -429,6 +429,11 @@ class Resolver {
           static_cast<IntLit*>(e)->const_index = file_.num_constants++;
         }
         break;
+      case ExprKind::kFloat:
+        if (MayRunTwice()) {
+          static_cast<FloatLit*>(e)->const_index = file_.num_constants++;
+        }
+        break;
       case ExprKind::kString:
         if (MayRunTwice()) {
           static_cast<StringLit*>(e)->const_index = file_.num_constants++;

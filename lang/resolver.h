@@ -18,7 +18,8 @@
 
 namespace warden::lang {
 
-// Dialect options (all off by default, as in the Starlark spec).
+// Dialect options (off by default, as in the Starlark spec; floats, standard
+// since the spec gained them, are on).
 struct DialectOptions {
   bool toplevelcontrol = false;    // if/for/while at top level
   bool globalreassign = false;     // rebinding a global or predeclared name
@@ -28,6 +29,7 @@ struct DialectOptions {
   bool loadbindsglobally = false;  // load() binds globals, not file-locals
   bool fstrings = false;           // f"..." literals
   bool annotations = false;        // type annotations on def (ignored)
+  bool floats = true;              // float literals (standard Starlark)
   bool allow_tabs = false;         // tabs in indentation
 };
 

@@ -1017,6 +1017,10 @@ class Fingerprinter {
         }
         break;
       }
+      case ExprKind::kFloat:
+        out += "float:";
+        out += static_cast<const FloatLit*>(e)->text;
+        break;
       case ExprKind::kString:
         Str(static_cast<const StringLit*>(e)->value);
         break;

@@ -65,7 +65,7 @@ enum class Kind : uint8_t {
   kNone,
   kBool,
   kInt,    // small (immediate) or BigInt object
-  kFloat,  // FloatObject (float.h), when the dialect enables floats
+  kFloat,  // FloatObject (object.h)
   kString,
   kList,
   kTuple,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "absl/strings/str_format.h"
 #include "stdlib/internal.h"
 
 namespace warden::stdlib {
@@ -63,6 +64,54 @@ Result Abs(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
     return d < 0 ? lang::MakeFloat(t.heap(), -d) : x;
   }
   return NameErr(b, "got ", lang::TypeName(x), ", want int or float");
+}
+
+// chr(i): the string of the one code point i (surrogates become U+FFFD).
+Result Chr(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
+  Value x;
+  if (auto st =
+          lang::UnpackPositionalArgs(b.name, args, kwargs, 1, {{"i", &x}});
+      !st.ok()) {
+    return st;
+  }
+  if (x.kind() != Kind::kInt) {
+    return NameErr(b, "got ", lang::TypeName(x), ", want int");
+  }
+  int64_t i;
+  if (!lang::IntToInt64(x, &i) || i < INT32_MIN || i > INT32_MAX) {
+    return NameErr(b, lang::Repr(x), " out of range");
+  }
+  if (i < 0) return NameErr(b, "Unicode code point ", i, " out of range (<0)");
+  if (i > 0x10FFFF) {
+    return NameErr(b, "Unicode code point U+",
+                   absl::StrFormat("%X", static_cast<uint32_t>(i)),
+                   " out of range (>0x10FFFF)");
+  }
+  std::string s;
+  AppendRune(&s, static_cast<uint32_t>(i));
+  return lang::MakeString(t.heap(), s);
+}
+
+// ord(s): the code point of a string of exactly one (invalid UTF-8 bytes
+// decode as U+FFFD, one per byte, as in starlark-go).
+Result Ord(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
+  Value x;
+  if (auto st =
+          lang::UnpackPositionalArgs(b.name, args, kwargs, 1, {{"s", &x}});
+      !st.ok()) {
+    return st;
+  }
+  if (x.kind() != Kind::kString) {
+    return NameErr(b, "got ", lang::TypeName(x), ", want string");
+  }
+  const std::string_view s = lang::StringView(x);
+  uint32_t r = 0;
+  if (!s.empty() && DecodeRune(s, 0, &r) == s.size()) {
+    return Value::SmallInt(r);
+  }
+  size_t runes = 0;
+  for (size_t i = 0; i < s.size(); ++runes) i += DecodeRune(s, i, &r);
+  return NameErr(b, "string encodes ", runes, " Unicode code points, want 1");
 }
 
 Result AnyAll(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
@@ -304,11 +353,7 @@ Result Int(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
     if (!std::isfinite(d)) {
       return NameErr(b, "cannot convert float ", lang::Repr(x), " to integer");
     }
-    mpz_t m;
-    mpz_init_set_d(m, std::trunc(d));
-    Value v = lang::MakeIntFromMpz(t.heap(), m);
-    mpz_clear(m);
-    return v;
+    return lang::TruncateToInt(t.heap(), d);
   }
   return NameErr(b, "cannot convert ", lang::TypeName(x), " to int");
 }
@@ -664,6 +709,7 @@ void AddCoreBuiltins(lang::Predeclared& p) {
   p.AddBuiltin("all", &AnyAll);
   p.AddBuiltin("any", &AnyAll);
   p.AddBuiltin("bool", &Bool);
+  p.AddBuiltin("chr", &Chr);
   p.AddBuiltin("dict", &Dict);
   p.AddBuiltin("dir", &Dir);
   p.AddBuiltin("enumerate", &Enumerate);
@@ -677,6 +723,7 @@ void AddCoreBuiltins(lang::Predeclared& p) {
   p.AddBuiltin("list", &ListOrTuple);
   p.AddBuiltin("max", &MinMax);
   p.AddBuiltin("min", &MinMax);
+  p.AddBuiltin("ord", &Ord);
   p.AddBuiltin("print", &Print);
   p.AddBuiltin("range", &Range);
   p.AddBuiltin("repr", &Repr);

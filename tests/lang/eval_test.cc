@@ -244,6 +244,45 @@ TEST_F(EvalTest, FStrings) {
   EXPECT_EQ(r.Global("s"), "\"git-4{x}\"");
 }
 
+TEST_F(EvalTest, FloatLiterals) {
+  // Literals in code that runs once and in a loop (a constant slot).
+  RunResult r = Exec(
+      "a = 1.5\nb = .5 + 1. + 2e3 + 2.5E-3\nc = 1e-400\nd = 1e100\n"
+      "def f():\n  return [0.1 + 0.2 for _ in [1, 2]]\ne = f()\n"
+      "g = 3 / 2\nh = 1.0 == 1\n");
+  ASSERT_TRUE(r.ok) << r.diagnostics;
+  EXPECT_EQ(r.Global("a"), "1.5");
+  EXPECT_EQ(r.Global("b"), "2001.5025");
+  EXPECT_EQ(r.Global("c"), "0.0");
+  EXPECT_EQ(r.Global("d"), "1e+100");
+  EXPECT_EQ(r.Global("e"), "[0.30000000000000004, 0.30000000000000004]");
+  EXPECT_EQ(r.Global("g"), "1.5");
+  EXPECT_EQ(r.Global("h"), "True");
+}
+
+TEST_F(EvalTest, PercentFormatsFloats) {
+  RunResult r = Exec(
+      "a = '%d %i %o %x %X' % (1.9, -1.9, 8.5, 255.5, 255.0)\n"
+      "b = '%e|%f|%E|%F' % (1234.5, 1.5, 1e-7, 2)\n"
+      "c = '%g|%g|%g|%G|%g' % (1e6, 100.0, 0.5, 1e-7, 3)\n"
+      "inf = 1e308 * 10\n"
+      "d = '%f %g %e' % (inf, -inf, inf - inf)\n");
+  ASSERT_TRUE(r.ok) << r.diagnostics;
+  EXPECT_EQ(r.Global("a"), "\"1 -1 10 ff FF\"");
+  EXPECT_EQ(r.Global("b"), "\"1.234500e+03|1.500000|1.000000E-07|2.000000\"");
+  EXPECT_EQ(r.Global("c"), "\"1e+06|100.0|0.5|1E-07|3.0\"");
+  EXPECT_EQ(r.Global("d"), "\"+inf -inf nan\"");
+  EXPECT_NE(
+      Exec("x = '%d' % (1e308 * 10)\n")
+          .diagnostics.find(
+              "%d format requires integer: cannot convert float infinity to "
+              "integer"),
+      std::string::npos);
+  EXPECT_NE(Exec("x = '%f' % 's'\n")
+                .diagnostics.find("%f format requires float, not string"),
+            std::string::npos);
+}
+
 TEST_F(EvalTest, LoadGoesThroughTheHostHook) {
   Predeclared exports;
   exports.Set("answer", Value::SmallInt(42));

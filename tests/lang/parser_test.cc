@@ -66,8 +66,12 @@ TEST(ParserTest, StarlarkGoErrorWording) {
   EXPECT_EQ(ParseError("print 1 2\n"), "1:7: got int literal, want newline");
 }
 
-TEST(ParserTest, FloatsAreRejectedClearly) {
-  EXPECT_EQ(ParseError("x = 1.5\n"), "1:5: floats are not supported");
+TEST(ParserTest, FloatLiteralsTooLargeForADoubleAreErrors) {
+  EXPECT_EQ(ParseError("x = 1.5 + 1e999\n"), "1:11: invalid float literal");
+  EXPECT_EQ(ParseError("x = 1e-400 + 1.5e308 + .5 + 1. + 2E3\n"), "");
+  // Off in the rules dialect (SPEC A1).
+  EXPECT_EQ(ParseError("x = 1.5\n", ParseOptions{.floats = false}),
+            "1:5: floats are not supported");
 }
 
 TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {

@@ -235,7 +235,6 @@ TEST(SourceFormatterTest, RoundTripsConformancePrograms) {
     for (const std::string& chunk : Chunks(ReadAll(path))) {
       ++index;
       FormatOptions options;
-      options.parse = ParseOptions{.floats = true};
       Source source(path.string(), chunk);
       Diagnostic error;
       if (Parse(source, options.parse, &error) == nullptr) continue;

@@ -246,26 +246,25 @@ bool Evaluator::Constant(const Expr* e, Value* out) {
     *out = slot;
     return true;
   }
-  if (e->kind == ExprKind::kFloat) {
-    auto* lit = static_cast<const FloatLit*>(e);
-    if (lit->const_index < 0) {
-      *out = MakeFloat(heap_, lit->value);
+  // Floats and strings: made by `make`, once per slot when there is one.
+  auto literal = [&](int32_t const_index, auto make) {
+    if (const_index < 0) {
+      *out = make();
       return true;
     }
-    Value& slot = module_->constants()[lit->const_index];
-    if (slot.IsAbsent()) slot = MakeFloat(heap_, lit->value);
+    Value& slot = module_->constants()[const_index];
+    if (slot.IsAbsent()) slot = make();
     *out = slot;
     return true;
+  };
+  if (e->kind == ExprKind::kFloat) {
+    auto* lit = static_cast<const FloatLit*>(e);
+    return literal(lit->const_index,
+                   [&] { return MakeFloat(heap_, lit->value); });
   }
   auto* lit = static_cast<const StringLit*>(e);
-  if (lit->const_index < 0) {
-    *out = MakeString(heap_, lit->value);
-    return true;
-  }
-  Value& slot = module_->constants()[lit->const_index];
-  if (slot.IsAbsent()) slot = MakeString(heap_, lit->value);
-  *out = slot;
-  return true;
+  return literal(lit->const_index,
+                 [&] { return MakeString(heap_, lit->value); });
 }
 
 bool Evaluator::Eval(const Expr* e, Value* out) {

@@ -282,6 +282,10 @@ class Resolver {
   bool MayRunTwice() const {
     return !AtTopLevel() || loop_depth_ > 0 || comp_depth_ > 0;
   }
+  // A literal gets a constant slot only where it may be evaluated again.
+  void ConstantSlot(int32_t* const_index) {
+    if (MayRunTwice()) *const_index = file_.num_constants++;
+  }
 
   void Statement(Stmt* s) {
     switch (s->kind) {
@@ -425,19 +429,13 @@ class Resolver {
         Use(static_cast<Ident*>(e));
         break;
       case ExprKind::kInt:
-        if (MayRunTwice()) {
-          static_cast<IntLit*>(e)->const_index = file_.num_constants++;
-        }
+        ConstantSlot(&static_cast<IntLit*>(e)->const_index);
         break;
       case ExprKind::kFloat:
-        if (MayRunTwice()) {
-          static_cast<FloatLit*>(e)->const_index = file_.num_constants++;
-        }
+        ConstantSlot(&static_cast<FloatLit*>(e)->const_index);
         break;
       case ExprKind::kString:
-        if (MayRunTwice()) {
-          static_cast<StringLit*>(e)->const_index = file_.num_constants++;
-        }
+        ConstantSlot(&static_cast<StringLit*>(e)->const_index);
         break;
       case ExprKind::kFString:
         for (const FStringPart& p : static_cast<FStringLit*>(e)->parts) {

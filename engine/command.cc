@@ -249,10 +249,7 @@ class Decomposer {
   void Command(Argv argv, int depth, bool inner) {
     if (argv.empty()) return;
     PartKind kind = inner ? PartKind::kInner : PartKind::kCommand;
-    if (out_.parts.size() >= kMaxParts) {
-      Incomplete("too many commands to inspect");
-      return;
-    }
+    if (!Room()) return;
     if (depth > kMaxDepth) {
       Incomplete("commands nested too deeply");
       Add(std::move(argv), kind);
@@ -298,7 +295,15 @@ class Decomposer {
   }
 
  private:
+  // False, and the decomposition incomplete, once it holds kMaxParts parts.
+  bool Room() {
+    if (out_.parts.size() < kMaxParts) return true;
+    Incomplete("too many commands to inspect");
+    return false;
+  }
+
   void Add(Argv argv, PartKind kind, size_t cover = 0) {
+    if (!Room()) return;
     out_.parts.push_back({std::move(argv), kind, cover});
   }
 

@@ -126,6 +126,12 @@ TEST(DecomposeTest, PartCountIsCapped) {
   EXPECT_LE(d.parts.size(), kMaxParts);
   EXPECT_THAT(d.notes, testing::Contains("too many commands to inspect"));
   EXPECT_NE(Sh(script).decision, Decision::kAllow);
+  // Every way of adding a part counts: assignments add wrapper parts too.
+  std::string assigned;
+  for (size_t i = 0; i < kMaxParts; ++i) assigned += "A=1 cmd;";
+  Decomposition e = D(assigned);
+  EXPECT_FALSE(e.complete);
+  EXPECT_LE(e.parts.size(), kMaxParts);
 }
 
 TEST(DecomposeTest, IncompleteKeepsWholeArgvAndVisibleCommands) {

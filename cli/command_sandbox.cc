@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/test_hooks.h"
+#include "sandbox/environment.h"
 #include "sandbox/executor.h"
 #include "sandbox/kernel_probe.h"
 #include "sandbox/profile.h"
@@ -26,6 +28,7 @@ struct ModeReport {
   std::vector<std::string> write;
   std::string network;
   std::vector<std::string> protected_names;
+  std::vector<std::string> notices;  // layers missing but covered by others
 };
 
 ModeReport ReportMode(Mode mode, const KernelSupport& kernel) {
@@ -48,8 +51,7 @@ ModeReport ReportMode(Mode mode, const KernelSupport& kernel) {
     r.write = {"everywhere"};
     r.network = "on";
   }
-  std::vector<std::string> warnings;
-  auto layers = sandbox::PlanLayers(profile, kernel, &warnings);
+  auto layers = sandbox::PlanLayers(profile, kernel, &r.notices);
   if (layers.ok()) {
     r.layers = *layers;
   } else {
@@ -67,7 +69,7 @@ std::string LayerList(const sandbox::Layers& l) {
     out += name;
   };
   add(l.landlock, "Landlock");
-  add(l.namespaces, "user+mount namespace");
+  add(l.namespaces, "namespaces (user, mount, PID, IPC, network)");
   add(l.seccomp, "seccomp");
   return out.empty() ? "none" : out;
 }
@@ -98,6 +100,21 @@ void PrintText(const KernelSupport& k, const std::vector<ModeReport>& modes) {
                   : ("unavailable: " + k.user_namespaces_error).c_str());
   std::printf("always denied in restricted modes: %s\n",
               Join(sandbox::AlwaysDeniedSyscalls(), ", ").c_str());
+  std::printf(
+      "containment in restricted modes: the run is a PID namespace under "
+      "warden's init (nothing it starts outlives it); its own IPC and "
+      "network namespaces; /proc, /dev/pts and /dev/shm of its own; /tmp is "
+      "your private directory for runs; host Unix sockets covered; only "
+      "stdin, stdout and stderr pass in\n");
+  std::vector<std::string> excludes(sandbox::DefaultExcludePatterns().begin(),
+                                    sandbox::DefaultExcludePatterns().end());
+  std::vector<std::string> agents(sandbox::HostAgentVariables().begin(),
+                                  sandbox::HostAgentVariables().end());
+  std::printf(
+      "environment: inherit all (--env-inherit core|none); dropped: %s "
+      "(any case; --env-keep NAME keeps one); restricted modes also drop "
+      "%s and set TMPDIR=/tmp\n",
+      Join(excludes, " ").c_str(), Join(agents, " ").c_str());
   for (const auto& m : modes) {
     std::printf("\n%s:\n", std::string(sandbox::ModeName(m.mode)).c_str());
     if (m.mode == Mode::kDangerFullAccess) {
@@ -107,6 +124,7 @@ void PrintText(const KernelSupport& k, const std::vector<ModeReport>& modes) {
     if (!m.available) {
       std::printf("  exec refuses (exit 125): %s\n", m.refusal.c_str());
     }
+    for (const auto& notice : m.notices) std::printf("  %s\n", notice.c_str());
     std::printf("  layers: %s\n", LayerList(m.layers).c_str());
     std::printf("  read: everywhere\n  write: %s\n",
                 Join(m.write, "; ").c_str());
@@ -131,6 +149,15 @@ nlohmann::json ToJson(const KernelSupport& k,
   j["user_namespaces"] = {{"available", k.user_namespaces},
                           {"error", k.user_namespaces_error}};
   j["always_denied"] = sandbox::AlwaysDeniedSyscalls();
+  j["environment"] = {
+      {"inherit", "all"},
+      {"default_excludes",
+       std::vector<std::string>(sandbox::DefaultExcludePatterns().begin(),
+                                sandbox::DefaultExcludePatterns().end())},
+      {"restricted_drops",
+       std::vector<std::string>(sandbox::HostAgentVariables().begin(),
+                                sandbox::HostAgentVariables().end())},
+      {"restricted_set", {{"TMPDIR", "/tmp"}}}};
   j["modes"] = nlohmann::json::array();
   for (const auto& m : modes) {
     nlohmann::json layers = nlohmann::json::array();
@@ -140,6 +167,7 @@ nlohmann::json ToJson(const KernelSupport& k,
     j["modes"].push_back({{"mode", std::string(sandbox::ModeName(m.mode))},
                           {"available", m.available},
                           {"refusal", m.refusal},
+                          {"notices", m.notices},
                           {"layers", layers},
                           {"write", m.write},
                           {"protected", m.protected_names},
@@ -149,10 +177,8 @@ nlohmann::json ToJson(const KernelSupport& k,
 }
 
 int RunProbe(bool json) {
-  KernelSupport kernel = sandbox::ProbeKernel(true);
-  if (const char* missing = std::getenv("WARDEN_SANDBOX_PRETEND_MISSING")) {
-    sandbox::PretendMissing(missing, &kernel);
-  }
+  KernelSupport kernel =
+      KernelTestOverride().value_or(sandbox::ProbeKernel(true));
   std::vector<ModeReport> modes;
   for (Mode m :
        {Mode::kReadOnly, Mode::kWorkspaceWrite, Mode::kDangerFullAccess}) {

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,177 +21,18 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "sandbox/capabilities.h"
+#include "sandbox/host_sockets.h"
 #include "sandbox/landlock.h"
 #include "sandbox/namespaces.h"
 #include "sandbox/placeholders.h"
+#include "sandbox/private_tmp.h"
+#include "sandbox/run_child.h"
 #include "sandbox/seccomp_filter.h"
 
 extern char** environ;
 
 namespace warden::sandbox {
 namespace {
-
-// What the child writes to the status pipe when it does not reach exec.
-// The pipe is O_CLOEXEC, so a successful exec shows up as end-of-file.
-struct Report {
-  enum Kind : int32_t { kSetup = 1, kExec = 2 };
-  int32_t kind;
-  int32_t err;
-  char step[96];
-  char path[PATH_MAX];
-};
-
-// Everything the child needs, prepared before fork so the child allocates
-// nothing.
-struct ChildPlan {
-  bool sandbox = false;
-  Layers layers;
-  NamespacePlan namespaces;
-  LandlockPlan landlock;
-  std::vector<sock_filter> seccomp;
-  const char* cwd = nullptr;
-  std::vector<char*> argv;
-  char** envp = nullptr;
-  int report_fd = -1;
-  int tty_fd = -1;  // hand the terminal's foreground to the child
-  int stdio[3] = {-1, -1, -1};
-  pid_t parent = 0;
-};
-
-void CopyString(char* dst, size_t size, const char* src) {
-  size_t i = 0;
-  for (; src != nullptr && src[i] != '\0' && i + 1 < size; ++i) dst[i] = src[i];
-  dst[i] = '\0';
-}
-
-[[noreturn]] void ChildReport(const ChildPlan& plan, Report::Kind kind,
-                              const ChildFailure& f) {
-  Report r;
-  r.kind = kind;
-  r.err = f.err;
-  CopyString(r.step, sizeof r.step, f.step);
-  CopyString(r.path, sizeof r.path, f.path);
-  ssize_t ignored = write(plan.report_fd, &r, sizeof r);
-  (void)ignored;
-  _exit(kind == Report::kExec ? kExitNotFound : kExitSetupFailed);
-}
-
-[[noreturn]] void ChildMain(const ChildPlan& plan) {
-  ChildFailure f;
-  // The parent blocked the forwarded signals; the command starts with a
-  // clean mask and default dispositions for them.
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN,
-                  SIGTTOU, SIGCHLD}) {
-    signal(sig, SIG_DFL);
-  }
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 ||
-      getppid() != plan.parent) {
-    ChildReport(plan, Report::kSetup, {"prctl(PR_SET_PDEATHSIG)", "", errno});
-  }
-  for (int i = 0; i < 3; ++i) {
-    if (plan.stdio[i] >= 0 && dup2(plan.stdio[i], i) < 0) {
-      ChildReport(plan, Report::kSetup, {"dup2", "", errno});
-    }
-  }
-  setpgid(0, 0);
-  if (plan.tty_fd >= 0) {
-    signal(SIGTTOU, SIG_IGN);
-    tcsetpgrp(plan.tty_fd, getpid());
-    signal(SIGTTOU, SIG_DFL);
-  }
-  if (plan.sandbox) {
-    if (plan.layers.namespaces && !EnterNamespaces(plan.namespaces, &f)) {
-      ChildReport(plan, Report::kSetup, f);
-    }
-    bool privileged = plan.layers.namespaces || geteuid() == 0;
-    if (!DropCapabilities(privileged, &f)) ChildReport(plan, Report::kSetup, f);
-  }
-  if (chdir(plan.cwd) != 0) {
-    ChildReport(plan, Report::kSetup, {"chdir", plan.cwd, errno});
-  }
-  if (plan.sandbox) {
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-      ChildReport(plan, Report::kSetup,
-                  {"prctl(PR_SET_NO_NEW_PRIVS)", "", errno});
-    }
-    if (plan.layers.landlock && !ApplyLandlock(plan.landlock, &f)) {
-      ChildReport(plan, Report::kSetup, f);
-    }
-    if (plan.layers.seccomp && !InstallSeccompFilter(plan.seccomp, &f)) {
-      ChildReport(plan, Report::kSetup, f);
-    }
-  }
-  execvpe(plan.argv[0], plan.argv.data(), plan.envp);
-  ChildReport(plan, Report::kExec, {"execvp", plan.argv[0], errno});
-}
-
-// Unused in sanitizer builds, which fork instead of clone(CLONE_VM).
-[[maybe_unused]] int ChildEntry(void* arg) {
-  ChildMain(*static_cast<const ChildPlan*>(arg));
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define WARDEN_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define WARDEN_SANITIZED 1
-#endif
-#endif
-
-// The child's stack, one per calling thread and kept for the thread's
-// lifetime: mapping a fresh one and faulting its pages in costs more than
-// the rest of the parent's work (about 0.13 ms per run on a VM whose page
-// faults trap to the hypervisor). Reusing it is safe because CLONE_VFORK
-// suspends the calling thread until the child has exec'd or exited, after
-// which nothing runs on it, and one thread runs one Execute at a time.
-class ChildStack {
- public:
-  static constexpr size_t kSize = 256 * 1024;
-  ~ChildStack() {
-    if (base_ != nullptr) munmap(base_, kSize);
-  }
-  // The top of the stack (it grows down), or nullptr with errno set.
-  char* Top() {
-    if (base_ == nullptr) {
-      void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-      if (p == MAP_FAILED) return nullptr;
-      base_ = p;
-    }
-    return static_cast<char*>(base_) + kSize;
-  }
-
- private:
-  void* base_ = nullptr;
-};
-
-// Starts the child like posix_spawn does: clone(CLONE_VM | CLONE_VFORK) on a
-// stack of its own, which spares copying this process's page tables (the
-// largest part of fork's cost) and suspends this thread until the child has
-// exec'd or exited. The child only reads `plan` and issues system calls, so
-// sharing the address space is safe. Sanitizer builds use plain fork, whose
-// runtime does not expect code running on a foreign stack in its memory.
-pid_t SpawnChild(const ChildPlan& plan, int* err) {
-#ifdef WARDEN_SANITIZED
-  pid_t pid = fork();
-  if (pid == 0) ChildMain(plan);
-#else
-  thread_local ChildStack stack;
-  char* top = stack.Top();
-  if (top == nullptr) {
-    *err = errno;
-    return -1;
-  }
-  pid_t pid = clone(ChildEntry, top, CLONE_VM | CLONE_VFORK | SIGCHLD,
-                    const_cast<ChildPlan*>(&plan));
-#endif
-  if (pid < 0) *err = errno;
-  return pid;
-}
 
 std::string DescribeReport(const Report& r) {
   std::string where = r.path[0] != '\0' ? absl::StrCat(" ", r.path) : "";
@@ -213,59 +55,126 @@ ExecResult SetupFailed(std::string message, std::vector<std::string> warnings) {
   return r;
 }
 
-// Waits for the child, forwarding signals from `sigfd` (or -1) and killing
-// the process group at `deadline_ms` (0: none). Returns the wait status, or
-// -1 on timeout.
-int WaitForChild(pid_t pid, int sigfd, int64_t deadline_ms) {
+// The host pty the command starts on (the first of stdin, stdout, stderr
+// that is one), for the run's devpts instance to show it by name.
+void SetOwnTerminal(const int stdio[3], NamespacePlan* plan) {
+  for (int i = 0; i < 3; ++i) {
+    int fd = stdio[i] >= 0 ? stdio[i] : i;
+    char name[64];
+    unsigned n = 0;
+    if (isatty(fd) && ttyname_r(fd, name, sizeof name) == 0 &&
+        sscanf(name, "/dev/pts/%u", &n) == 1) {
+      plan->own_pts = static_cast<int>(n);
+      plan->own_pts_path = name;
+      return;
+    }
+  }
+}
+
+// How a run ended, as seen from warden.
+struct Waited {
+  int status = 0;  // wait status of the child warden started
+  bool timed_out = false;
+  // Namespaced runs: the command's own wait status, reported by init.
+  bool command_ended = false;
+  int command_status = 0;
+};
+
+// Takes the terminal back while the command is stopped and stops warden
+// itself, as the command's job: the user's shell then sees a stopped job and
+// gets its terminal back. When warden is continued, so is the command (init
+// hands it the terminal again). Without a terminal a stop is left alone: the
+// command stays stopped until someone continues it (SIGCONT reaches init
+// with warden's process group).
+void StopWithCommand(pid_t init, int tty_fd) {
+  if (tty_fd < 0) return;
+  sigset_t ttou, saved;
+  sigemptyset(&ttou);
+  sigaddset(&ttou, SIGTTOU);
+  pthread_sigmask(SIG_BLOCK, &ttou, &saved);
+  tcsetpgrp(tty_fd, getpgrp());
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  // Returns once warden is continued, or at once when its process group is
+  // orphaned (nobody could continue it; POSIX discards the stop).
+  raise(SIGTSTP);
+  kill(init, SIGCONT);
+}
+
+// Waits for the child `pid`, forwarding signals from `sigfd` (or -1),
+// reading init's events from `event_fd` (or -1), and killing the run at
+// `deadline_ms` (0: none). `whole_group` kills and signals the child's
+// process group (a run without init); with init, killing init tears the
+// PID namespace down.
+Waited WaitForChild(pid_t pid, bool whole_group, int sigfd, int event_fd,
+                    int tty_fd, int64_t deadline_ms) {
+  Waited w;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  int status = 0;
-  siginfo_t info;
+  auto kill_run = [&](int sig) {
+    if (whole_group) kill(-pid, sig);
+    kill(pid, sig);
+  };
+  auto reap = [&] {
+    while (waitpid(pid, &w.status, 0) < 0 && errno == EINTR) {
+    }
+  };
+  auto read_events = [&] {
+    InitEvent e;
+    while (event_fd >= 0 && read(event_fd, &e, sizeof e) == sizeof e) {
+      if (e.kind == InitEvent::kExited) {
+        w.command_ended = true;
+        w.command_status = e.status;
+      } else if (e.kind == InitEvent::kStopped) {
+        StopWithCommand(pid, tty_fd);
+      }
+    }
+  };
   for (;;) {
+    siginfo_t info;
     info.si_pid = 0;
     if (pidfd < 0 &&
         waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
         info.si_pid == pid) {
-      kill(-pid, SIGKILL);
-      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
+      if (whole_group) kill(-pid, SIGKILL);
+      reap();
       break;
     }
     int wait_ms = pidfd < 0 ? 10 : -1;
     if (deadline_ms > 0) {
       int64_t left = deadline_ms - NowMs();
       if (left <= 0) {
-        kill(-pid, SIGKILL);
-        kill(pid, SIGKILL);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        if (pidfd >= 0) close(pidfd);
-        return -1;
+        kill_run(SIGKILL);
+        reap();
+        w.timed_out = true;
+        break;
       }
       wait_ms = wait_ms < 0
                     ? static_cast<int>(std::min<int64_t>(left, INT_MAX))
                     : static_cast<int>(std::min<int64_t>(left, wait_ms));
     }
-    struct pollfd fds[2] = {{pidfd, POLLIN, 0}, {sigfd, POLLIN, 0}};
-    int n = poll(fds, 2, wait_ms);
-    if (n < 0 && errno != EINTR) continue;
+    struct pollfd fds[3] = {
+        {pidfd, POLLIN, 0}, {sigfd, POLLIN, 0}, {event_fd, POLLIN, 0}};
+    int n = poll(fds, 3, wait_ms);
+    if (n < 0) continue;
     if (sigfd >= 0 && (fds[1].revents & POLLIN)) {
       struct signalfd_siginfo forwarded;
       if (read(sigfd, &forwarded, sizeof forwarded) == sizeof forwarded) {
-        kill(-pid, static_cast<int>(forwarded.ssi_signo));
+        kill_run(static_cast<int>(forwarded.ssi_signo));
       }
     }
+    if (fds[2].revents & POLLIN) read_events();
     if (pidfd >= 0 && (fds[0].revents & (POLLIN | POLLHUP))) {
       // Kill what the command left running in its process group before
       // reaping it: while the zombie holds the pid, the group id cannot be
-      // reused by an unrelated process.
-      kill(-pid, SIGKILL);
-      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
+      // reused by an unrelated process. (With init, the kernel has already
+      // killed the rest of the namespace.)
+      if (whole_group) kill(-pid, SIGKILL);
+      reap();
       break;
     }
   }
+  read_events();  // init's last event is in the pipe before it exits
   if (pidfd >= 0) close(pidfd);
-  return status;
+  return w;
 }
 
 }  // namespace
@@ -280,19 +189,6 @@ absl::StatusOr<Layers> PlanLayers(const ResolvedProfile& profile,
   Layers layers;
   if (profile.mode == Mode::kDangerFullAccess) return layers;
   std::vector<std::string> missing;
-  if (kernel.landlock_abi == 0) {
-    missing.push_back(absl::StrCat("Landlock: ", kernel.landlock_error,
-                                   "; without it the filesystem is not "
-                                   "restricted"));
-  } else {
-    layers.landlock = true;
-    if (kernel.landlock_abi < kRequiredLandlockAbi) {
-      missing.push_back(absl::StrCat(
-          "Landlock truncate control: this kernel has Landlock ABI ",
-          kernel.landlock_abi, ", truncate(2) needs ABI ", kRequiredLandlockAbi,
-          " (Linux >= 6.2)"));
-    }
-  }
   if (kernel.seccomp) {
     layers.seccomp = true;
   } else {
@@ -306,9 +202,37 @@ absl::StatusOr<Layers> PlanLayers(const ResolvedProfile& profile,
     } else {
       missing.push_back(absl::StrCat(
           "namespaces: ", kernel.user_namespaces_error,
-          "; without them chmod, chown, utimes and xattrs outside the "
-          "writable roots are not denied, and .git, .codex, .agents and "
-          ".warden stay writable"));
+          "; without them the run is not contained (processes may outlive "
+          "it, host IPC and Unix sockets stay reachable) and protected "
+          "paths such as .git stay writable"));
+    }
+  }
+  // Landlock: below ABI 3 (or absent), namespaces and seccomp hold the
+  // boundary on their own, as bubblewrap's does (a read-only mount tree but
+  // for the writable roots); say which layer is missing, or refuse when the
+  // profile requires it.
+  std::string landlock_gap;
+  if (kernel.landlock_abi == 0) {
+    landlock_gap = absl::StrCat("Landlock: ", kernel.landlock_error);
+  } else {
+    layers.landlock = true;
+    if (kernel.landlock_abi < kRequiredLandlockAbi) {
+      landlock_gap = absl::StrCat(
+          "Landlock truncate control: this kernel has Landlock ABI ",
+          kernel.landlock_abi, ", truncate(2) needs ABI ", kRequiredLandlockAbi,
+          " (Linux >= 6.2)");
+    }
+  }
+  if (!landlock_gap.empty()) {
+    if (profile.require_landlock || !layers.namespaces || !layers.seccomp) {
+      missing.push_back(absl::StrCat(
+          landlock_gap, "; without it the filesystem is not restricted",
+          profile.require_landlock ? " (--require-landlock)" : ""));
+    } else {
+      warnings->push_back(absl::StrCat(
+          "notice: running without ", landlock_gap,
+          "; the namespaces (read-only mount tree but for the writable "
+          "roots) and seccomp hold the boundary"));
     }
   }
   if (missing.empty()) return layers;
@@ -329,7 +253,7 @@ absl::StatusOr<Layers> PlanLayers(const ResolvedProfile& profile,
 ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
                    const ExecOptions& options) {
   if (argv.empty()) return SetupFailed("no command given", {});
-  auto resolved = ResolveProfile(input, getenv("TMPDIR"));
+  auto resolved = ResolveProfile(input);
   if (!resolved.ok()) {
     return SetupFailed(std::string(resolved.status().message()), {});
   }
@@ -338,7 +262,13 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
 
   const KernelSupport* kernel = options.kernel;
   if (kernel == nullptr) {
-    bool probe_userns = profile.best_effort && NeedsNamespaces(profile);
+    // User namespaces are probed (a fork) only when the plan depends on
+    // knowing in advance: best-effort runs, and kernels whose Landlock
+    // leaves the boundary to the namespaces.
+    bool probe_userns =
+        NeedsNamespaces(profile) &&
+        (profile.best_effort ||
+         CachedKernelSupport(false).landlock_abi < kRequiredLandlockAbi);
     kernel = &CachedKernelSupport(probe_userns);
   }
   auto layers = PlanLayers(profile, *kernel, &warnings);
@@ -346,11 +276,17 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
     return SetupFailed(std::string(layers.status().message()), warnings);
   }
 
-  ChildPlan plan;
+  RunPlan plan;
   plan.sandbox = profile.mode != Mode::kDangerFullAccess;
   plan.layers = *layers;
   Placeholders placeholders;
   if (plan.layers.namespaces) {
+    auto private_tmp = EnsurePrivateTmp(options.private_tmp_base, geteuid());
+    if (!private_tmp.ok()) {
+      return SetupFailed(absl::StrCat("sandbox set-up failed: ",
+                                      private_tmp.status().message()),
+                         warnings);
+    }
     if (auto st = placeholders.Acquire(profile.blocked_paths); !st.ok()) {
       return SetupFailed(absl::StrCat("sandbox set-up failed: ", st.message()),
                          warnings);
@@ -358,7 +294,13 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
     for (const auto& p : placeholders.appeared()) {
       profile.read_only_paths.push_back(p);
     }
-    plan.namespaces = PlanNamespaces(profile, placeholders.placeholders());
+    plan.namespaces =
+        PlanNamespaces(profile, placeholders.placeholders(), *private_tmp,
+                       ListeningUnixSockets(),
+                       CoveredSocketDirectories(getenv("XDG_RUNTIME_DIR")));
+    int stdio[3] = {options.stdin_fd, options.stdout_fd, options.stderr_fd};
+    SetOwnTerminal(stdio, &plan.namespaces);
+    profile.private_mounts = true;
   }
   if (plan.layers.landlock) {
     plan.landlock = PlanLandlock(profile, kernel->landlock_abi);
@@ -376,13 +318,23 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
   plan.stdio[1] = options.stdout_fd;
   plan.stdio[2] = options.stderr_fd;
 
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+  int report_pipe[2];
+  if (pipe2(report_pipe, O_CLOEXEC) != 0) {
     return SetupFailed(
         absl::StrCat("sandbox set-up failed: pipe: ", strerror(errno)),
         warnings);
   }
-  plan.report_fd = pipe_fds[1];
+  plan.report_fd = report_pipe[1];
+  int event_pipe[2] = {-1, -1};
+  if (plan.layers.namespaces &&
+      pipe2(event_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    int err = errno;
+    close(report_pipe[0]);
+    close(report_pipe[1]);
+    return SetupFailed(
+        absl::StrCat("sandbox set-up failed: pipe: ", strerror(err)), warnings);
+  }
+  plan.event_fd = event_pipe[1];
 
   // Terminal hand-over: only when this process group owns the terminal.
   if (options.foreground_terminal && isatty(STDIN_FILENO) &&
@@ -394,7 +346,7 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
   // the signalfd read; the child unblocks them.
   sigset_t forwarded, old_mask;
   sigemptyset(&forwarded);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&forwarded, sig);
+  for (int sig : kForwardedSignals) sigaddset(&forwarded, sig);
   int sigfd = -1;
   if (options.forward_signals) {
     pthread_sigmask(SIG_BLOCK, &forwarded, &old_mask);
@@ -402,8 +354,12 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
   }
 
   int fork_errno = 0;
-  pid_t pid = SpawnChild(plan, &fork_errno);
-  close(pipe_fds[1]);
+  pid_t pid = plan.layers.namespaces
+                  ? SpawnInit(plan, NamespaceCloneFlags(profile.allow_network),
+                              &fork_errno)
+                  : SpawnCommand(plan, &fork_errno);
+  close(report_pipe[1]);
+  if (event_pipe[1] >= 0) close(event_pipe[1]);
 
   auto restore = [&] {
     if (plan.tty_fd >= 0) {
@@ -418,41 +374,52 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
     if (sigfd >= 0) close(sigfd);
     if (options.forward_signals)
       pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-    close(pipe_fds[0]);
+    close(report_pipe[0]);
+    if (event_pipe[0] >= 0) close(event_pipe[0]);
   };
   if (pid < 0) {
     restore();
     return SetupFailed(
-        absl::StrCat("sandbox set-up failed: fork: ", strerror(fork_errno)),
+        absl::StrCat("sandbox set-up failed: ",
+                     plan.layers.namespaces
+                         ? "clone(user, mount, PID, IPC namespaces)"
+                         : "fork",
+                     ": ", strerror(fork_errno)),
         warnings);
   }
-  setpgid(pid, pid);  // also done by the child; whichever runs first wins
-  if (plan.tty_fd >= 0) tcsetpgrp(plan.tty_fd, pid);
+  bool with_init = plan.layers.namespaces;
+  if (!with_init) {
+    setpgid(pid, pid);  // also done by the child; whichever runs first wins
+    if (plan.tty_fd >= 0) tcsetpgrp(plan.tty_fd, pid);
+  }
 
   // Wait for the exit first and read the report afterwards: one wake-up per
   // run instead of two (exec closing the pipe, then the exit). The timeout
   // therefore also covers a set-up that hangs.
   int64_t deadline =
       input.timeout.count() > 0 ? NowMs() + input.timeout.count() : 0;
-  int status = WaitForChild(pid, sigfd, deadline);
-  // The child has exited, so a report it wrote is in the pipe already; read
+  Waited waited = WaitForChild(pid, !with_init, sigfd, event_pipe[0],
+                               plan.tty_fd, deadline);
+  // The run is over, so a report it wrote is in the pipe already; read
   // without blocking in case another thread's fork still holds the write end.
-  fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
+  fcntl(report_pipe[0], F_SETFL, O_NONBLOCK);
   Report report;
   size_t got = 0;
   while (got < sizeof report) {
-    ssize_t n = read(pipe_fds[0], reinterpret_cast<char*>(&report) + got,
+    ssize_t n = read(report_pipe[0], reinterpret_cast<char*>(&report) + got,
                      sizeof report - got);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<size_t>(n);
   }
   restore();
+  // Only now: no process of the run is left to act on the workspace.
   placeholders.Release();
 
   ExecResult result;
   result.warnings = std::move(warnings);
-  if (got == sizeof report && status != -1) {
+  int status = with_init ? waited.command_status : waited.status;
+  if (got == sizeof report && !waited.timed_out) {
     if (report.kind == Report::kExec) {
       bool missing = report.err == ENOENT || report.err == ENOTDIR;
       result.outcome = missing ? Outcome::kNotFound : Outcome::kNotExecutable;
@@ -465,12 +432,23 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
       result.exit_code = kExitSetupFailed;
       result.message = DescribeReport(report);
     }
-  } else if (status == -1) {
+  } else if (waited.timed_out) {
     result.outcome = Outcome::kTimedOut;
     result.exit_code = kExitTimeout;
     result.message =
         absl::StrCat("timed out after ", input.timeout.count() / 1000.0,
-                     "s; killed the command's process group");
+                     "s; killed every process of the run");
+  } else if (with_init && !waited.command_ended) {
+    // Init died without reporting: killed from outside (it cannot be from
+    // inside the run), or a set-up step crashed.
+    result.outcome = Outcome::kSetupFailed;
+    result.exit_code = kExitSetupFailed;
+    result.message = absl::StrCat(
+        "sandbox init ended unexpectedly (",
+        WIFSIGNALED(waited.status)
+            ? absl::StrCat("killed by signal ", WTERMSIG(waited.status))
+            : absl::StrCat("exit status ", WEXITSTATUS(waited.status)),
+        "); the run was stopped");
   } else if (WIFSIGNALED(status)) {
     result.outcome = Outcome::kSignaled;
     result.exit_code = 128 + WTERMSIG(status);

@@ -1,6 +1,7 @@
 #include "sandbox/kernel_probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <string.h>
@@ -63,6 +64,18 @@ void ProbeSeccomp(KernelSupport& s) {
   s.seccomp = true;
 }
 
+// Ubuntu 24.04 and later deny unprivileged user namespaces to programs
+// without an AppArmor profile that allows them.
+bool AppArmorRestrictsUserNamespaces() {
+  int fd = open("/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+                O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char c = '0';
+  bool on = read(fd, &c, 1) == 1 && c == '1';
+  close(fd);
+  return on;
+}
+
 void ProbeUserNamespaces(KernelSupport& s) {
   s.user_namespaces_probed = true;
   pid_t pid = fork();
@@ -82,6 +95,18 @@ void ProbeUserNamespaces(KernelSupport& s) {
     return;
   }
   int err = WIFEXITED(status) ? WEXITSTATUS(status) : EINVAL;
+  if (AppArmorRestrictsUserNamespaces()) {
+    s.user_namespaces_error = absl::StrCat(
+        "user namespaces are not available (unshare(CLONE_NEWUSER|"
+        "CLONE_NEWNS): ",
+        strerror(err),
+        "): AppArmor restricts unprivileged user namespaces "
+        "(kernel.apparmor_restrict_unprivileged_userns = 1, as on Ubuntu "
+        ">= 24.04); fix: load an AppArmor profile for warden granting "
+        "`userns,` (the Debian package's /etc/apparmor.d/warden), or as root "
+        "`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`");
+    return;
+  }
   s.user_namespaces_error = absl::StrCat(
       "user namespaces are not available (unshare(CLONE_NEWUSER|CLONE_NEWNS): ",
       strerror(err),

@@ -26,12 +26,13 @@ constexpr uint64_t kMakeSock = 1ULL << 9;
 constexpr uint64_t kMakeFifo = 1ULL << 10;
 constexpr uint64_t kMakeBlock = 1ULL << 11;
 constexpr uint64_t kMakeSym = 1ULL << 12;
-constexpr uint64_t kRefer = 1ULL << 13;         // ABI 2
-constexpr uint64_t kTruncate = 1ULL << 14;      // ABI 3
-constexpr uint64_t kIoctlDev = 1ULL << 15;      // ABI 5
-constexpr uint64_t kNetBindTcp = 1ULL << 0;     // ABI 4
-constexpr uint64_t kNetConnectTcp = 1ULL << 1;  // ABI 4
-constexpr uint64_t kScopeSignal = 1ULL << 1;    // ABI 6
+constexpr uint64_t kRefer = 1ULL << 13;             // ABI 2
+constexpr uint64_t kTruncate = 1ULL << 14;          // ABI 3
+constexpr uint64_t kIoctlDev = 1ULL << 15;          // ABI 5
+constexpr uint64_t kNetBindTcp = 1ULL << 0;         // ABI 4
+constexpr uint64_t kNetConnectTcp = 1ULL << 1;      // ABI 4
+constexpr uint64_t kScopeAbstractUnix = 1ULL << 0;  // ABI 6
+constexpr uint64_t kScopeSignal = 1ULL << 1;        // ABI 6
 constexpr int kRulePathBeneath = 1;
 
 // Rights that make sense on a file (not a directory) rule.
@@ -74,7 +75,10 @@ LandlockPlan PlanLandlock(const ResolvedProfile& profile, int abi) {
   if (abi >= 4 && !profile.allow_network) {
     plan.handled_net = kNetBindTcp | kNetConnectTcp;
   }
-  if (abi >= 6) plan.scoped = kScopeSignal;
+  // Abstract Unix sockets of anything outside the run (the network
+  // namespace cuts them off too, except with direct network), signals to
+  // processes outside it.
+  if (abi >= 6) plan.scoped = kScopeAbstractUnix | kScopeSignal;
 
   const uint64_t read = kExecute | kReadFile | kReadDir;
   const uint64_t write = kWriteFile | kRemoveDir | kRemoveFile | kMakeDir |
@@ -94,6 +98,13 @@ LandlockPlan PlanLandlock(const ResolvedProfile& profile, int abi) {
   }
   for (const auto& root : profile.writable_roots) {
     add(root.path, read | write);
+  }
+  // The run's own /dev/shm (a private tmpfs) and the terminal it was started
+  // on (its path is hidden by the run's devpts instance; reopening it through
+  // /proc/self/fd still works).
+  if (profile.private_mounts) {
+    add("/dev/shm", read | write);
+    plan.terminal_fds = true;
   }
   return plan;
 }
@@ -122,6 +133,17 @@ bool ApplyLandlock(const LandlockPlan& plan, ChildFailure* failure) {
       return Fail(failure, "landlock_add_rule", err, rule.path.c_str());
     }
     close(fd);
+  }
+  for (int fd = 0; plan.terminal_fds && fd < 3; ++fd) {
+    if (!isatty(fd)) continue;
+    PathBeneathAttr beneath = {
+        (kReadFile | kWriteFile | kTruncate | kIoctlDev) & plan.handled_fs, fd};
+    if (syscall(SYS_landlock_add_rule, ruleset, kRulePathBeneath, &beneath,
+                0U) != 0) {
+      int err = errno;
+      close(ruleset);
+      return Fail(failure, "landlock_add_rule", err, "terminal");
+    }
   }
   if (syscall(SYS_landlock_restrict_self, ruleset, 0U) != 0) {
     int err = errno;

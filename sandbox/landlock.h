@@ -23,8 +23,12 @@ struct LandlockPlan {
   int abi = 0;
   uint64_t handled_fs = 0;
   uint64_t handled_net = 0;  // ABI >= 4: TCP bind/connect denied unless network
-  uint64_t scoped = 0;       // ABI >= 6: signals to processes outside denied
+  // ABI >= 6: signals and abstract Unix sockets outside the run denied.
+  uint64_t scoped = 0;
   std::vector<LandlockRule> rules;
+  // Whether stdin/stdout/stderr, when terminals, get read/write rules of
+  // their own (the run's devpts instance hides their paths).
+  bool terminal_fds = false;
 };
 
 // Rights for `profile` under Landlock `abi` (>= 1). Paths that do not exist

@@ -108,7 +108,10 @@ absl::StatusOr<Mode> ParseMode(std::string_view name) {
 }
 
 std::vector<std::string> DefaultProtectedNames() {
-  return {".git", ".codex", ".agents", ".warden"};
+  // Repositories and agent configuration, and the files other tools execute
+  // from when they start in a directory (SPEC-sandbox "Protected paths").
+  return {".git",    ".codex",    ".agents", ".warden", ".claude",
+          ".gemini", ".mcp.json", ".vscode", ".envrc"};
 }
 
 bool IsBeneath(std::string_view path, std::string_view root) {
@@ -117,14 +120,14 @@ bool IsBeneath(std::string_view path, std::string_view root) {
   return path.size() == root.size() || path[root.size()] == '/';
 }
 
-absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile,
-                                               const char* tmpdir) {
+absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile) {
   ResolvedProfile out;
   out.mode = profile.mode;
   out.allow_network =
       profile.allow_network || profile.mode == Mode::kDangerFullAccess;
   out.timeout = profile.timeout;
   out.best_effort = profile.best_effort;
+  out.require_landlock = profile.require_landlock;
 
   std::string cwd = profile.cwd;
   if (cwd.empty()) {
@@ -165,31 +168,68 @@ absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile,
   };
   add_root(out.cwd, true);
   for (const auto& root : profile.writable_roots) add_root(root, true);
-  if (profile.writable_tmp) {
-    add_root("/tmp", false);
-    if (tmpdir != nullptr && *tmpdir != '\0') add_root(tmpdir, false);
+  if (profile.writable_tmp) add_root("/tmp", false);
+
+  // Directories whose protected names are guarded: every workspace root, and
+  // every ancestor of the working directory inside one (`git init ..` must
+  // not plant a repository the user's next `git status` trusts). The /tmp
+  // root is not: inside a run it is the private one, which no host tool
+  // starts in, and its host counterpart is not reachable from the run.
+  struct Guarded {
+    std::string dir;
+    bool workspace;
+  };
+  std::vector<Guarded> guarded;
+  for (const auto& root : out.writable_roots) {
+    if (root.workspace) guarded.push_back({root.path, true});
+  }
+  for (std::string dir = Dirname(out.cwd); dir != "/"; dir = Dirname(dir)) {
+    for (const auto& root : out.writable_roots) {
+      if (root.workspace && root.path != dir && IsBeneath(dir, root.path)) {
+        guarded.push_back({dir, true});
+        break;
+      }
+    }
   }
 
-  for (const auto& root : out.writable_roots) {
+  for (const auto& g : guarded) {
     for (const auto& name : profile.protected_names) {
-      std::string path = JoinPath(root.path, name);
-      if (lstat(path.c_str(), &st) == 0 && IsPlaceholder(st) &&
-          root.workspace) {
+      std::string path = JoinPath(g.dir, name);
+      if (lstat(path.c_str(), &st) == 0 && IsPlaceholder(st) && g.workspace) {
         // Another warden run's placeholder (see placeholders.h): join it
         // rather than treat it as the user's.
         AddUnique(out.blocked_paths, path);
       } else if (lstat(path.c_str(), &st) == 0) {
-        // A symlinked entry is protected at its target: a bind mount follows
-        // the link, and the target is what git or an agent would read.
-        std::string real = S_ISLNK(st.st_mode) ? RealPath(path) : path;
-        if (real.empty()) continue;  // dangling: nothing to protect
-        if (UnderAnyRoot(real, out.writable_roots)) {
-          AddUnique(out.read_only_paths, real);
+        if (S_ISLNK(st.st_mode)) {
+          // The link itself is pinned, and its target protected: a bind
+          // follows the link, and the target is what git or an agent reads.
+          AddUnique(out.read_only_links, path);
+          std::string real = RealPath(path);
+          if (real.empty()) {
+            // Dangling: the command must not create what it points to.
+            char target[PATH_MAX];
+            ssize_t n = readlink(path.c_str(), target, sizeof target - 1);
+            if (n > 0 && g.workspace) {
+              std::string dest = JoinPath(g.dir, std::string(target, n));
+              std::string parent = RealPath(Dirname(dest));
+              size_t slash = dest.rfind('/');
+              if (!parent.empty() && UnderAnyRoot(parent, out.writable_roots)) {
+                AddUnique(out.blocked_paths,
+                          JoinPath(parent, dest.substr(slash + 1)));
+              }
+            }
+            continue;
+          }
+          if (UnderAnyRoot(real, out.writable_roots)) {
+            AddUnique(out.read_only_paths, real);
+          }
+          continue;
         }
+        AddUnique(out.read_only_paths, path);
         if (name == ".git" && S_ISREG(st.st_mode)) {
           AddGitDirOfWorktree(path, out);
         }
-      } else if (errno == ENOENT && root.workspace) {
+      } else if (errno == ENOENT && g.workspace) {
         AddUnique(out.blocked_paths, path);
       }
     }

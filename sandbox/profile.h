@@ -30,7 +30,9 @@ struct Profile {
   std::string cwd;
   // Extra writable roots; relative ones resolve against `cwd`.
   std::vector<std::string> writable_roots;
-  // Whether /tmp and $TMPDIR are writable in workspace-write mode.
+  // Whether the run's private /tmp is writable in workspace-write mode (the
+  // caller's $TMPDIR is never a writable root: SPEC-sandbox "Temporary
+  // directory").
   bool writable_tmp = true;
   // Entry names protected inside each writable root.
   std::vector<std::string> protected_names = DefaultProtectedNames();
@@ -39,13 +41,17 @@ struct Profile {
   std::chrono::milliseconds timeout{0};
   // Run even when a required kernel layer is missing (and say so).
   bool best_effort = false;
+  // Refuse when Landlock (ABI >= 3) is missing, instead of running with the
+  // namespaces and seccomp alone.
+  bool require_landlock = false;
 };
 
 struct WritableRoot {
   std::string path;  // absolute, symlinks resolved
   // Workspace roots (the working directory and --writable-root) get missing
-  // protected names blocked by placeholders; temporary roots (/tmp, $TMPDIR)
-  // only get existing protected entries made read-only.
+  // protected names blocked by placeholders; the temporary root (/tmp, which
+  // inside a namespaced run is the private one) only gets existing protected
+  // entries made read-only.
   bool workspace = false;
 };
 
@@ -59,19 +65,27 @@ struct ResolvedProfile {
   // Existing protected entries (and the git directory of a worktree) to mount
   // read-only.
   std::vector<std::string> read_only_paths;
-  // Missing protected names inside workspace roots that must not be created.
+  // Protected entries that are symlinks (dangling or not): the link itself is
+  // mounted over itself, so it can be neither removed, renamed nor replaced;
+  // its target, when it exists, is in `read_only_paths` too.
+  std::vector<std::string> read_only_links;
+  // Missing protected names inside workspace roots (and in the ancestors of
+  // the working directory inside a writable root, and the missing targets of
+  // dangling protected symlinks) that must not be created.
   std::vector<std::string> blocked_paths;
   bool allow_network = false;
   std::chrono::milliseconds timeout{0};
   bool best_effort = false;
+  bool require_landlock = false;
+  // Set by the executor when the run has its own mount namespace: a private
+  // /tmp, /dev/shm and devpts instance (Landlock then grants /dev/shm).
+  bool private_mounts = false;
   // Human-readable notes, e.g. a writable root that does not exist.
   std::vector<std::string> warnings;
 };
 
-// `tmpdir` is the value of $TMPDIR (nullptr when unset). Fails only when the
-// working directory cannot be resolved.
-absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile,
-                                               const char* tmpdir);
+// Fails only when the working directory cannot be resolved.
+absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile);
 
 // True when `path` equals `root` or lies beneath it (both canonical).
 bool IsBeneath(std::string_view path, std::string_view root);

@@ -1,6 +1,9 @@
 // `warden exec` and `warden sandbox probe` as a user runs them: flags, exit
 // statuses, messages on stderr, signal forwarding.
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -41,9 +44,9 @@ std::string Drain(int fd) {
 }
 
 // Starts the warden binary with `args` and `env` added to the environment.
-pid_t Start(const std::vector<std::string>& args,
+pid_t Start(const char* binary, const std::vector<std::string>& args,
             const std::vector<std::string>& env, int out_fd, int err_fd) {
-  std::vector<std::string> all_args = {WARDEN_BINARY};
+  std::vector<std::string> all_args = {binary};
   all_args.insert(all_args.end(), args.begin(), args.end());
   std::vector<std::string> all_env;
   for (char** e = environ; *e != nullptr; ++e) all_env.push_back(*e);
@@ -63,11 +66,14 @@ pid_t Start(const std::vector<std::string>& args,
   return pid;
 }
 
+// `binary` is the shipped warden by default; tests that pretend a kernel
+// layer is missing run the test build, the only one that honours the switch.
 Cli Warden(const std::vector<std::string>& args,
-           const std::vector<std::string>& env = {}) {
+           const std::vector<std::string>& env = {},
+           const char* binary = WARDEN_BINARY) {
   int out = memfd_create("out", MFD_CLOEXEC);
   int err = memfd_create("err", MFD_CLOEXEC);
-  pid_t pid = Start(args, env, out, err);
+  pid_t pid = Start(binary, args, env, out, err);
   int status = 0;
   waitpid(pid, &status, 0);
   Cli c;
@@ -114,27 +120,39 @@ TEST_F(CliTest, SignalExitAndTimeout) {
   Cli t =
       Warden({"exec", "--cwd", ws_, "--timeout", "0.2", "--", "sleep", "30"});
   EXPECT_EQ(t.code, 124);
-  EXPECT_EQ(
-      t.err,
-      "warden: timed out after 0.2s; killed the command's process group\n");
+  EXPECT_EQ(t.err,
+            "warden: timed out after 0.2s; killed every process of the run\n");
 }
 
-TEST_F(CliTest, RefusesWithoutLandlockAndSaysWhy) {
+TEST_F(CliTest, WithoutLandlockRunsWithANoticeOrRefusesWhenRequired) {
+  const std::vector<std::string> pretend = {
+      "WARDEN_SANDBOX_PRETEND_MISSING=landlock"};
   std::string marker = ws_ + "/ran";
-  Cli c = Warden({"exec", "--cwd", ws_, "--", "touch", marker},
-                 {"WARDEN_SANDBOX_PRETEND_MISSING=landlock"});
-  EXPECT_EQ(c.code, 125);
-  EXPECT_EQ(c.err,
+  Cli c = Warden({"exec", "--cwd", ws_, "--", "touch", marker}, pretend,
+                 WARDEN_TEST_BINARY);
+  EXPECT_EQ(c.code, 0) << c.err;
+  EXPECT_EQ(c.err.rfind("warden: notice: running without Landlock: this "
+                        "kernel does not support Landlock",
+                        0),
+            0u)
+      << c.err;
+  EXPECT_TRUE(Exists(marker));
+  ASSERT_EQ(unlink(marker.c_str()), 0);
+  Cli required = Warden(
+      {"exec", "--require-landlock", "--cwd", ws_, "--", "touch", marker},
+      pretend, WARDEN_TEST_BINARY);
+  EXPECT_EQ(required.code, 125);
+  EXPECT_EQ(required.err,
             "warden: sandbox unavailable, refusing to run the command: "
             "Landlock: this kernel does not support Landlock "
             "(landlock_create_ruleset: Function not implemented; needs Linux "
             ">= 5.13 built with CONFIG_SECURITY_LANDLOCK=y); without it the "
-            "filesystem is not restricted (--best-effort runs without the "
-            "missing layer)\n");
+            "filesystem is not restricted (--require-landlock) (--best-effort "
+            "runs without the missing layer)\n");
   EXPECT_FALSE(Exists(marker));
-  Cli best =
-      Warden({"exec", "--best-effort", "--cwd", ws_, "--", "touch", marker},
-             {"WARDEN_SANDBOX_PRETEND_MISSING=landlock"});
+  Cli best = Warden({"exec", "--require-landlock", "--best-effort", "--cwd",
+                     ws_, "--", "touch", marker},
+                    pretend, WARDEN_TEST_BINARY);
   EXPECT_EQ(best.code, 0);
   EXPECT_EQ(best.err.rfind("warden: warning: best-effort: running without "
                            "Landlock: this kernel does not support Landlock",
@@ -144,9 +162,26 @@ TEST_F(CliTest, RefusesWithoutLandlockAndSaysWhy) {
   EXPECT_TRUE(Exists(marker));
 }
 
-TEST_F(CliTest, ProbeExplainsWhyExecRefuses) {
+// The pretend switch is a test hook: the shipped binary ignores it, so it
+// cannot be used to weaken a run (issue 19, item 9).
+TEST_F(CliTest, ShippedBinaryIgnoresThePretendSwitch) {
+  const std::vector<std::string> pretend = {
+      "WARDEN_SANDBOX_PRETEND_MISSING=landlock,userns,seccomp"};
+  Cli probe = Warden({"sandbox", "probe"}, pretend);
+  EXPECT_NE(probe.out.find("landlock: ABI "), std::string::npos) << probe.out;
+  Cli run = Warden({"exec", "--require-landlock", "--cwd", ws_, "--", "true"},
+                   pretend);
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  // Control: the test build does honour it.
+  Cli test_probe = Warden({"sandbox", "probe"}, pretend, WARDEN_TEST_BINARY);
+  EXPECT_NE(test_probe.out.find("landlock: unavailable"), std::string::npos);
+}
+
+TEST_F(CliTest, ProbeNamesTheMissingLayer) {
   Cli c =
-      Warden({"sandbox", "probe"}, {"WARDEN_SANDBOX_PRETEND_MISSING=landlock"});
+      Warden({"sandbox", "probe"}, {"WARDEN_SANDBOX_PRETEND_MISSING=landlock"},
+             WARDEN_TEST_BINARY);
   EXPECT_EQ(c.code, 0);
   EXPECT_NE(c.out.find("landlock: unavailable: this kernel does not support "
                        "Landlock (landlock_create_ruleset: Function not "
@@ -154,12 +189,16 @@ TEST_F(CliTest, ProbeExplainsWhyExecRefuses) {
                        "CONFIG_SECURITY_LANDLOCK=y)\n"),
             std::string::npos)
       << c.out;
-  EXPECT_NE(c.out.find("read-only:\n  exec refuses (exit 125): sandbox "
-                       "unavailable, refusing to run the command: Landlock:"),
+  EXPECT_NE(c.out.find("read-only:\n  notice: running without Landlock:"),
             std::string::npos)
       << c.out;
-  EXPECT_NE(c.out.find("workspace-write:\n  exec refuses (exit 125)"),
-            std::string::npos);
+  EXPECT_EQ(c.out.find("exec refuses"), std::string::npos) << c.out;
+  Cli u = Warden({"sandbox", "probe"},
+                 {"WARDEN_SANDBOX_PRETEND_MISSING=landlock,userns"},
+                 WARDEN_TEST_BINARY);
+  EXPECT_NE(u.out.find("workspace-write:\n  exec refuses (exit 125)"),
+            std::string::npos)
+      << u.out;
 }
 
 TEST_F(CliTest, ProbeReportsThisKernel) {
@@ -178,10 +217,12 @@ TEST_F(CliTest, ProbeReportsThisKernel) {
   EXPECT_EQ(doc["modes"][0]["mode"], "read-only");
   EXPECT_EQ(doc["modes"][1]["mode"], "workspace-write");
   EXPECT_EQ(doc["modes"][1]["protected"],
-            nlohmann::json({".git", ".codex", ".agents", ".warden"}));
+            nlohmann::json({".git", ".codex", ".agents", ".warden", ".claude",
+                            ".gemini", ".mcp.json", ".vscode", ".envrc"}));
   EXPECT_EQ(doc["modes"][2]["layers"], nlohmann::json::array());
   Cli jm = Warden({"sandbox", "probe", "--json"},
-                  {"WARDEN_SANDBOX_PRETEND_MISSING=landlock"});
+                  {"WARDEN_SANDBOX_PRETEND_MISSING=landlock,userns"},
+                  WARDEN_TEST_BINARY);
   auto missing = nlohmann::json::parse(jm.out, nullptr, false);
   EXPECT_FALSE(missing["landlock"]["available"].get<bool>());
   EXPECT_FALSE(missing["modes"][0]["available"].get<bool>());
@@ -234,7 +275,8 @@ TEST_F(CliTest, ForwardsSignals) {
     std::string started = ws_ + "/started-" + std::to_string(sig);
     int out = memfd_create("out", MFD_CLOEXEC);
     int err = memfd_create("err", MFD_CLOEXEC);
-    pid_t pid = Start({"exec", "--cwd", ws_, "--", "sh", "-c",
+    pid_t pid = Start(WARDEN_BINARY,
+                      {"exec", "--cwd", ws_, "--", "sh", "-c",
                        "touch \"$0\"; exec sleep 30", started},
                       {}, out, err);
     for (int i = 0; i < 3000 && !Exists(started); ++i) usleep(10000);
@@ -246,6 +288,53 @@ TEST_F(CliTest, ForwardsSignals) {
     EXPECT_EQ(WEXITSTATUS(status), 128 + sig) << Drain(err);
     close(out);
   }
+}
+
+// Issue 19, item 9: a command stopped by SIGTSTP on a terminal must not
+// leave warden waiting with the terminal handed over. Here warden leads a
+// session on a pseudo-terminal (so its own stop is discarded, its process
+// group being orphaned) and the command stops itself: warden takes the
+// terminal back, continues the command, and the run finishes.
+TEST_F(CliTest, StoppedCommandDoesNotHangWardenOnATerminal) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  std::string slave = ptsname(master);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    setsid();
+    int fd = open(slave.c_str(), O_RDWR);  // becomes the controlling terminal
+    if (fd < 0) _exit(90);
+    dup2(fd, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    execl(WARDEN_BINARY, WARDEN_BINARY, "exec", "--cwd", ws_.c_str(), "--",
+          "sh", "-c", "kill -TSTP $$; echo resumed-after-stop", nullptr);
+    _exit(91);
+  }
+  std::string seen;
+  int status = 0;
+  bool exited = false;
+  for (int i = 0; i < 1000 && !exited; ++i) {  // at most ~10 s
+    struct pollfd p = {master, POLLIN, 0};
+    char buf[256];
+    ssize_t n = poll(&p, 1, 10) > 0 ? read(master, buf, sizeof buf) : 0;
+    if (n > 0) {
+      seen.append(buf, n);
+    } else {
+      usleep(10000);  // the slave side closed (EIO): do not spin
+    }
+    exited = waitpid(pid, &status, WNOHANG) == pid;
+  }
+  if (!exited) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  close(master);
+  EXPECT_TRUE(exited) << "warden hung with the command stopped: " << seen;
+  EXPECT_NE(seen.find("resumed-after-stop"), std::string::npos) << seen;
 }
 
 }  // namespace

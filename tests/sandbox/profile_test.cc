@@ -11,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "sandbox/host_sockets.h"
 #include "sandbox/kernel_probe.h"
 #include "sandbox/landlock.h"
 #include "sandbox/namespaces.h"
@@ -66,7 +67,7 @@ TEST(IsBeneathTest, ComparesWholeComponents) {
 
 TEST_F(ProfileTest, WorkspaceRootsTmpAndMissingProtectedNames) {
   ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
-  auto r = ResolveProfile(At(ws_), nullptr);
+  auto r = ResolveProfile(At(ws_));
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->cwd, ws_);
   ASSERT_EQ(r->writable_roots.size(), 2u);
@@ -75,8 +76,11 @@ TEST_F(ProfileTest, WorkspaceRootsTmpAndMissingProtectedNames) {
   EXPECT_EQ(r->writable_roots[1].path, "/tmp");
   EXPECT_FALSE(r->writable_roots[1].workspace);
   EXPECT_THAT(r->read_only_paths, ElementsAre(ws_ + "/.git"));
-  EXPECT_THAT(r->blocked_paths,
-              ElementsAre(ws_ + "/.codex", ws_ + "/.agents", ws_ + "/.warden"));
+  EXPECT_THAT(
+      r->blocked_paths,
+      ElementsAre(ws_ + "/.codex", ws_ + "/.agents", ws_ + "/.warden",
+                  ws_ + "/.claude", ws_ + "/.gemini", ws_ + "/.mcp.json",
+                  ws_ + "/.vscode", ws_ + "/.envrc"));
 }
 
 TEST_F(ProfileTest, RelativeSymlinkedAndMissingRoots) {
@@ -85,7 +89,7 @@ TEST_F(ProfileTest, RelativeSymlinkedAndMissingRoots) {
   Profile p = At(ws_);
   p.writable_roots = {"link", "missing", ws_};
   p.writable_tmp = false;
-  auto r = ResolveProfile(p, nullptr);
+  auto r = ResolveProfile(p);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->writable_roots.size(), 2u);
   EXPECT_EQ(r->writable_roots[0].path, ws_);
@@ -95,23 +99,58 @@ TEST_F(ProfileTest, RelativeSymlinkedAndMissingRoots) {
                           "directory; skipped"));
 }
 
-TEST_F(ProfileTest, TmpdirIsATemporaryRoot) {
-  std::string tmpdir = MakeTempDir("/var/tmp/warden-tmpdir-");
-  auto r = ResolveProfile(At(ws_), tmpdir.c_str());
+// SPEC-sandbox "Temporary directory": the caller's $TMPDIR never becomes a
+// writable root (TMPDIR=/etc made /etc writable).
+TEST_F(ProfileTest, TmpdirIsNeverAWritableRoot) {
+  ASSERT_EQ(setenv("TMPDIR", "/etc", 1), 0);
+  auto r = ResolveProfile(At(ws_));
+  unsetenv("TMPDIR");
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->writable_roots.size(), 3u);
-  EXPECT_EQ(r->writable_roots[2].path, tmpdir);
-  EXPECT_FALSE(r->writable_roots[2].workspace);
-  // No placeholders in temporary roots.
+  ASSERT_EQ(r->writable_roots.size(), 2u);
+  EXPECT_EQ(r->writable_roots[0].path, ws_);
+  EXPECT_EQ(r->writable_roots[1].path, "/tmp");
+  // No placeholders in the temporary root.
   for (const auto& b : r->blocked_paths) EXPECT_EQ(b.rfind(ws_, 0), 0u) << b;
-  RemoveTree(tmpdir);
+}
+
+// `git init ..` from a working directory inside a writable root must not
+// plant a repository in the parent: the ancestors inside the root are
+// guarded too.
+TEST_F(ProfileTest, AncestorsOfTheWorkingDirectoryInsideARootAreGuarded) {
+  ASSERT_EQ(mkdir((ws_ + "/a").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/a/b").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/a/.git").c_str(), 0755), 0);
+  Profile p = At(ws_ + "/a/b");
+  p.writable_roots = {ws_};
+  p.writable_tmp = false;
+  auto r = ResolveProfile(p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(r->read_only_paths, ::testing::Contains(ws_ + "/a/.git"));
+  EXPECT_THAT(r->blocked_paths, ::testing::Contains(ws_ + "/a/.envrc"));
+  EXPECT_THAT(r->blocked_paths, ::testing::Contains(ws_ + "/.git"));
+  EXPECT_THAT(r->blocked_paths, ::testing::Contains(ws_ + "/a/b/.git"));
+}
+
+// A protected entry that is a symlink is pinned itself (and its target
+// protected); a dangling one also blocks its missing target.
+TEST_F(ProfileTest, SymlinkedAndDanglingProtectedEntries) {
+  ASSERT_EQ(mkdir((ws_ + "/realgit").c_str(), 0755), 0);
+  ASSERT_EQ(symlink("realgit", (ws_ + "/.git").c_str()), 0);
+  ASSERT_EQ(symlink("nowhere", (ws_ + "/.codex").c_str()), 0);
+  Profile p = At(ws_);
+  p.writable_tmp = false;
+  auto r = ResolveProfile(p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(r->read_only_links, ElementsAre(ws_ + "/.git", ws_ + "/.codex"));
+  EXPECT_THAT(r->read_only_paths, ElementsAre(ws_ + "/realgit"));
+  EXPECT_THAT(r->blocked_paths, ::testing::Contains(ws_ + "/nowhere"));
 }
 
 TEST_F(ProfileTest, ReadOnlyAndDangerModesHaveNoWritableRoots) {
   for (Mode m : {Mode::kReadOnly, Mode::kDangerFullAccess}) {
     Profile p = At(ws_);
     p.mode = m;
-    auto r = ResolveProfile(p, nullptr);
+    auto r = ResolveProfile(p);
     ASSERT_TRUE(r.ok());
     EXPECT_THAT(r->writable_roots, IsEmpty());
     EXPECT_THAT(r->blocked_paths, IsEmpty());
@@ -131,7 +170,7 @@ TEST_F(ProfileTest, WorktreeGitFileProtectsItsGitDirs) {
   Profile p = At(ws_ + "/wt");
   p.writable_roots = {ws_};
   p.writable_tmp = false;
-  auto r = ResolveProfile(p, nullptr);
+  auto r = ResolveProfile(p);
   ASSERT_TRUE(r.ok());
   EXPECT_THAT(
       r->read_only_paths,
@@ -147,12 +186,14 @@ TEST_F(ProfileTest, PlaceholderOfAnotherRunIsJoinedNotKept) {
   ASSERT_EQ(fchmod(fd, kPlaceholderMode), 0);
   close(fd);
   ASSERT_EQ(mkdir((ws_ + "/.agents").c_str(), 0), 0);
-  auto r = ResolveProfile(At(ws_), nullptr);
+  auto r = ResolveProfile(At(ws_));
   ASSERT_TRUE(r.ok());
   EXPECT_THAT(r->read_only_paths, IsEmpty());
-  EXPECT_THAT(r->blocked_paths,
-              ElementsAre(ws_ + "/.git", ws_ + "/.codex", ws_ + "/.agents",
-                          ws_ + "/.warden"));
+  EXPECT_THAT(
+      r->blocked_paths,
+      ElementsAre(ws_ + "/.git", ws_ + "/.codex", ws_ + "/.agents",
+                  ws_ + "/.warden", ws_ + "/.claude", ws_ + "/.gemini",
+                  ws_ + "/.mcp.json", ws_ + "/.vscode", ws_ + "/.envrc"));
 }
 
 TEST_F(ProfileTest, UserEntriesThatResemblePlaceholdersAreProtected) {
@@ -163,15 +204,18 @@ TEST_F(ProfileTest, UserEntriesThatResemblePlaceholdersAreProtected) {
   ASSERT_GE(fd, 0);
   close(fd);
   ASSERT_EQ(mkdir((ws_ + "/.warden").c_str(), 0700), 0);
-  auto r = ResolveProfile(At(ws_), nullptr);
+  auto r = ResolveProfile(At(ws_));
   ASSERT_TRUE(r.ok());
   EXPECT_THAT(r->read_only_paths,
               ElementsAre(ws_ + "/.codex", ws_ + "/.agents", ws_ + "/.warden"));
-  EXPECT_THAT(r->blocked_paths, ElementsAre(ws_ + "/.git"));
+  EXPECT_THAT(
+      r->blocked_paths,
+      ElementsAre(ws_ + "/.git", ws_ + "/.claude", ws_ + "/.gemini",
+                  ws_ + "/.mcp.json", ws_ + "/.vscode", ws_ + "/.envrc"));
 }
 
 TEST_F(ProfileTest, MissingWorkingDirectoryIsAnError) {
-  auto r = ResolveProfile(At(ws_ + "/nope"), nullptr);
+  auto r = ResolveProfile(At(ws_ + "/nope"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
             "working directory " + ws_ + "/nope: No such file or directory");
@@ -181,17 +225,58 @@ TEST_F(ProfileTest, NamespacePlanOrdersOutermostFirst) {
   ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
   Profile p = At(ws_);
   p.writable_roots = {"/tmp"};
-  auto r = ResolveProfile(p, nullptr);
+  auto r = ResolveProfile(p);
   ASSERT_TRUE(r.ok());
-  NamespacePlan plan = PlanNamespaces(*r, {ws_ + "/.codex"});
+  NamespacePlan plan =
+      PlanNamespaces(*r, {ws_ + "/.codex"}, "/tmp/warden-private", {}, {});
   EXPECT_THAT(plan.writable, ElementsAre("/tmp", ws_));
   EXPECT_THAT(plan.read_only, ElementsAre(ws_ + "/.git", ws_ + "/.codex"));
   EXPECT_EQ(plan.uid_map, std::to_string(geteuid()) + " " +
                               std::to_string(geteuid()) + " 1\n");
+  EXPECT_EQ(plan.private_tmp, "/tmp/warden-private");
+  EXPECT_TRUE(plan.tmp_writable);
+}
+
+// The working directory and writable roots beneath /tmp are shown again over
+// the private /tmp, outermost first and none twice; others need no rebind.
+TEST(NamespacePlanTest, RebindsOnlyWhatLiesBeneathTmp) {
+  ResolvedProfile r;
+  r.mode = Mode::kWorkspaceWrite;
+  r.cwd = "/tmp/a/ws";
+  r.writable_roots = {{"/tmp/a/ws", true},
+                      {"/tmp/a", true},
+                      {"/tmp/b", true},
+                      {"/var/tmp/c", true},
+                      {"/tmp", false}};
+  NamespacePlan plan = PlanNamespaces(r, {}, "/tmp/warden-0", {}, {});
+  EXPECT_THAT(plan.tmp_rebinds, ElementsAre("/tmp/a", "/tmp/b"));
+  // The first directory beneath /tmp is shown whole (read-only but for the
+  // writable roots), so a workspace inside a repository there still finds
+  // its .git.
+  r.writable_roots = {{"/tmp/x/repo/sub", true}};
+  r.cwd = "/tmp/x/repo/sub";
+  EXPECT_THAT(PlanNamespaces(r, {}, "/tmp/warden-0", {}, {}).tmp_rebinds,
+              ElementsAre("/tmp/x"));
+  // A working directory that is /tmp itself: no private /tmp.
+  r.cwd = "/tmp";
+  EXPECT_EQ(PlanNamespaces(r, {}, "/tmp/warden-0", {}, {}).private_tmp, "");
+}
+
+TEST(HostSocketsTest, ParsesListeningPathnameSocketsOnly) {
+  const char* text =
+      "Num       RefCount Protocol Flags    Type St Inode Path\n"
+      "0000: 00000002 00000000 00010000 0001 01 100 /run/user/1000/bus\n"
+      "0000: 00000002 00000000 00010000 0001 01 101 @/tmp/.X11-unix/X0\n"
+      "0000: 00000003 00000000 00000000 0001 03 102 /run/user/1000/bus\n"
+      "0000: 00000002 00000000 00010000 0001 01 103 /tmp/with space.sock\n"
+      "0000: 00000002 00000000 00000000 0002 01 104\n"
+      "0000: 00000002 00000000 00010000 0001 01 105 /run/user/1000/bus\n";
+  EXPECT_THAT(ParseListeningUnixSockets(text),
+              ElementsAre("/run/user/1000/bus", "/tmp/with space.sock"));
 }
 
 TEST_F(ProfileTest, LandlockPlanGrantsWritesOnlyBeneathRoots) {
-  auto r = ResolveProfile(At(ws_), nullptr);
+  auto r = ResolveProfile(At(ws_));
   ASSERT_TRUE(r.ok());
   LandlockPlan plan = PlanLandlock(*r, 7);
   EXPECT_NE(plan.handled_net, 0u);
@@ -220,7 +305,7 @@ TEST_F(ProfileTest, LandlockPlanGrantsWritesOnlyBeneathRoots) {
   }
   Profile net = At(ws_);
   net.allow_network = true;
-  EXPECT_EQ(PlanLandlock(*ResolveProfile(net, nullptr), 7).handled_net, 0u);
+  EXPECT_EQ(PlanLandlock(*ResolveProfile(net), 7).handled_net, 0u);
 }
 
 TEST(SeccompFilterTest, NetworkRuleOnlyWhenNetworkIsOff) {

@@ -362,6 +362,16 @@ if sid >= 0:
     if p is not None and p != bad:
         print("attached", ctypes.string_at(p, 12))
         ctypes.memmove(p, b"PWNED-INSIDE", 12)
+# The host's semaphore set and message queue.
+hs = libc.semget(int(sys.argv[5]), 0, 0)
+if hs >= 0:
+    print("host-sem-found", hs)
+    libc.semctl(hs, 0, 16, 42)  # SETVAL
+hq = libc.msgget(int(sys.argv[6]), 0)
+if hq >= 0:
+    print("host-msg-found", hq)
+    msg = ctypes.create_string_buffer(b"\x01\0\0\0\0\0\0\0PWNED", 16)
+    libc.msgsnd(hq, msg, 5, 0o4000)  # IPC_NOWAIT
 for k, what in ((int(sys.argv[2]), "shm"), (int(sys.argv[3]), "sem"),
                 (int(sys.argv[4]), "msg")):
     if what == "shm":
@@ -383,7 +393,7 @@ TEST_F(ContainmentTest, HostSysVIpcIsUnreachableAndRunObjectsVanish) {
   for (const char* mode : kModes) {
     SCOPED_TRACE(mode);
     key_t base = 0x57a00000 | ((getpid() & 0xfff) << 4) |
-                 (std::string(mode) == "read-only" ? 0 : 8);
+                 (std::string(mode) == "read-only" ? 0 : 8);  // 6 keys each
     key_t host_key = base, shm_key = base + 1, sem_key = base + 2,
           msg_key = base + 3;
     int host_id = shmget(host_key, 4096, IPC_CREAT | IPC_EXCL | 0600);
@@ -391,10 +401,16 @@ TEST_F(ContainmentTest, HostSysVIpcIsUnreachableAndRunObjectsVanish) {
     char* mem = static_cast<char*>(shmat(host_id, nullptr, 0));
     ASSERT_NE(mem, reinterpret_cast<char*>(-1));
     memcpy(mem, "OUTSIDE-MARK", 12);
-    WardenRun r = RunWarden({"exec", "--sandbox", mode, "--cwd", ws_, "--",
-                             Python(), "-c", kShmProbe,
-                             std::to_string(host_key), std::to_string(shm_key),
-                             std::to_string(sem_key), std::to_string(msg_key)});
+    key_t host_sem_key = base + 4, host_msg_key = base + 5;
+    int host_sem = semget(host_sem_key, 1, IPC_CREAT | IPC_EXCL | 0600);
+    int host_msg = msgget(host_msg_key, IPC_CREAT | IPC_EXCL | 0600);
+    ASSERT_GE(host_sem, 0) << strerror(errno);
+    ASSERT_GE(host_msg, 0) << strerror(errno);
+    WardenRun r = RunWarden(
+        {"exec", "--sandbox", mode, "--cwd", ws_, "--", Python(), "-c",
+         kShmProbe, std::to_string(host_key), std::to_string(shm_key),
+         std::to_string(sem_key), std::to_string(msg_key),
+         std::to_string(host_sem_key), std::to_string(host_msg_key)});
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_FALSE(Contains(r.out, "attached"))
         << "a host SysV segment was attached:\n"
@@ -402,6 +418,14 @@ TEST_F(ContainmentTest, HostSysVIpcIsUnreachableAndRunObjectsVanish) {
     EXPECT_EQ(std::string(mem, 12), "OUTSIDE-MARK");
     shmdt(mem);
     shmctl(host_id, IPC_RMID, nullptr);
+    EXPECT_FALSE(Contains(r.out, "host-sem-found")) << r.out;
+    EXPECT_EQ(semctl(host_sem, 0, GETVAL), 0) << "host semaphore changed";
+    EXPECT_FALSE(Contains(r.out, "host-msg-found")) << r.out;
+    struct msqid_ds q = {};
+    msgctl(host_msg, IPC_STAT, &q);
+    EXPECT_EQ(q.msg_qnum, 0u) << "a message reached the host's queue";
+    semctl(host_sem, 0, IPC_RMID);
+    msgctl(host_msg, IPC_RMID, nullptr);
     // Control: SysV shared memory works within the run.
     EXPECT_TRUE(Contains(r.out, "own-shm roundtrip")) << r.out;
     // Objects made inside must not persist on the host.
@@ -1198,6 +1222,7 @@ TEST_F(ContainmentTest, CtrlZOnTheTerminalStopsTheJobAndFgResumesIt) {
     pid_t job = fork();
     if (job == 0) {
       setpgid(0, 0);
+      tcsetpgrp(0, getpgrp());  // as the parent does too: no race
       signal(SIGTTOU, SIG_DFL);
       signal(SIGTTIN, SIG_DFL);
       signal(SIGTSTP, SIG_DFL);

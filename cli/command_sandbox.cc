@@ -40,12 +40,12 @@ ModeReport ReportMode(Mode mode, const KernelSupport& kernel) {
     // A workspace with protected entries: the case that needs namespaces.
     profile.read_only_paths = {"/workspace/.git"};
     r.write = {"the working directory", "each --writable-root",
-               "/tmp and $TMPDIR (unless --no-tmp)",
-               "/dev/null, /dev/zero, terminals"};
+               "your private /tmp (unless --no-tmp)",
+               "a private /dev/shm, /dev/null, /dev/zero, its own terminal"};
     r.protected_names = sandbox::DefaultProtectedNames();
     r.network = "off unless --allow-network";
   } else if (mode == Mode::kReadOnly) {
-    r.write = {"/dev/null, /dev/zero, terminals"};
+    r.write = {"a private /dev/shm, /dev/null, /dev/zero, its own terminal"};
     r.network = "off";
   } else {
     r.write = {"everywhere"};
@@ -126,8 +126,10 @@ void PrintText(const KernelSupport& k, const std::vector<ModeReport>& modes) {
     }
     for (const auto& notice : m.notices) std::printf("  %s\n", notice.c_str());
     std::printf("  layers: %s\n", LayerList(m.layers).c_str());
-    std::printf("  read: everywhere\n  write: %s\n",
-                Join(m.write, "; ").c_str());
+    std::printf(
+        "  read: everywhere (but /tmp is your private one, and host sockets "
+        "and other terminals are hidden)\n  write: %s\n",
+        Join(m.write, "; ").c_str());
     if (!m.protected_names.empty()) {
       std::printf("  read-only inside writable roots: %s\n",
                   Join(m.protected_names, " ").c_str());

@@ -62,15 +62,18 @@ bool RemountReadOnly(const char* path, ChildFailure* f) {
 // Clears the read-only flag warden set on the bind of a writable root. A
 // mount that was read-only before warden (locked in a user namespace) stays
 // so: nothing could write there anyway.
-bool MakeWritable(const char* path, ChildFailure* f) {
+// `recursive`: the mounts beneath `path` too (a workspace's own submounts);
+// not for the private /tmp, whose submounts are the host directories shown
+// again read-only.
+bool MakeWritable(const char* path, ChildFailure* f, bool recursive = true) {
   struct mount_attr attr;
   memset(&attr, 0, sizeof attr);
   attr.attr_clr = MOUNT_ATTR_RDONLY;
-  if (syscall(SYS_mount_setattr, AT_FDCWD, path, AT_RECURSIVE, &attr,
-              sizeof attr) == 0) {
+  if (syscall(SYS_mount_setattr, AT_FDCWD, path, recursive ? AT_RECURSIVE : 0,
+              &attr, sizeof attr) == 0) {
     return true;
   }
-  if (errno != EPERM)
+  if (errno != EPERM || !recursive)
     return Fail(f, "mount_setattr(clear MOUNT_ATTR_RDONLY)", errno, path);
   if (syscall(SYS_mount_setattr, AT_FDCWD, path, 0, &attr, sizeof attr) == 0 ||
       errno == EPERM) {
@@ -304,23 +307,8 @@ bool EnterNamespaces(const NamespacePlan& plan, ChildFailure* f) {
         0) {
       return Fail(f, "mount(MS_BIND)", errno, path.c_str());
     }
-    if (!MakeWritable(path.c_str(), f)) return false;
-  }
-  // A writable /tmp was made writable with everything mounted in it: the
-  // directories shown again from the host's /tmp go back to read-only
-  // (their own mount only: the writable roots inside them stay writable).
-  for (const auto& path : plan.tmp_rebinds) {
-    if (std::find(plan.writable.begin(), plan.writable.end(), path) !=
-        plan.writable.end()) {
-      continue;
-    }
-    struct mount_attr ro;
-    memset(&ro, 0, sizeof ro);
-    ro.attr_set = MOUNT_ATTR_RDONLY;
-    if (syscall(SYS_mount_setattr, AT_FDCWD, path.c_str(), 0, &ro, sizeof ro) !=
-        0) {
-      return Fail(f, "mount_setattr(MOUNT_ATTR_RDONLY)", errno, path.c_str());
-    }
+    bool private_tmp = path == "/tmp" && !plan.private_tmp.empty();
+    if (!MakeWritable(path.c_str(), f, !private_tmp)) return false;
   }
   for (const auto& dir : plan.covered_dirs) {
     if (!CoverWithTmpfs(dir.c_str(), f)) return false;

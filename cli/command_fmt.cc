@@ -26,7 +26,7 @@
 #include "cli/diagnostic_render.h"
 #include "cli/terminal.h"
 #include "engine/json_output.h"
-#include "engine/lint.h"
+#include "engine/lint/lint.h"
 #include "lang/read_file.h"
 #include "lang/source_formatter.h"
 

@@ -12,8 +12,8 @@
 #include "cli/command.h"
 #include "cli/diagnostic_render.h"
 #include "cli/terminal.h"
-#include "engine/lint.h"
-#include "engine/lint_diagnostic.h"
+#include "engine/lint/lint.h"
+#include "engine/lint/lint_diagnostic.h"
 
 namespace warden::cli {
 namespace {

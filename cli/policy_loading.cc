@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 namespace warden::cli {
 

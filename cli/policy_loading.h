@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 namespace warden::cli {
 

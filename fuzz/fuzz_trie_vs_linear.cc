@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 namespace {
 

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/command.h"
-#include "engine/loader.h"
-#include "engine/policy.h"
+#include "engine/rules/loader.h"
+#include "engine/rules/policy.h"
+#include "engine/shell/command.h"
 
 namespace warden::engine {
 namespace {

@@ -1,5 +1,5 @@
 // host_executable(name, paths) validation (SPEC A5).
-#include "engine/host_executable.h"
+#include "engine/rules/host_executable.h"
 
 #include <gtest/gtest.h>
 

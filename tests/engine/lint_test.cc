@@ -1,4 +1,4 @@
-#include "engine/lint.h"
+#include "engine/lint/lint.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Matching semantics of the compiled policy (SPEC A3, A5).
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The trie must agree exactly with the linear (Codex) matcher, and hostile
 // alternative patterns must compile in bounded space or be refused.
-#include "engine/trie_matcher.h"
+#include "engine/rules/trie_matcher.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 namespace warden::engine {
 namespace {

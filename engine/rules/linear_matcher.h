@@ -1,0 +1,41 @@
+// The reference matcher (Codex's algorithm): rules bucketed by program, each
+// bucket scanned rule by rule. Kept as the benchmark baseline and as the
+// differential oracle the trie is tested against; not used for decisions.
+#ifndef WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_
+#define WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "engine/rules/argv_view.h"
+#include "engine/rules/rule.h"
+#include "engine/str_util.h"
+
+namespace warden::engine {
+
+// True when `rule` matches `argv` (prefix semantics of SPEC A3).
+bool RuleMatches(const PrefixRule& rule, ArgvView argv);
+
+class LinearMatcher {
+ public:
+  LinearMatcher() = default;
+  // Buckets rules[i] under its program as index i.
+  explicit LinearMatcher(std::span<const PrefixRule> rules);
+
+  // Calls `sink(i)` for every matching rules[i], in ascending i. `rules`
+  // must be the span the matcher was built from.
+  void ForEachMatch(std::span<const PrefixRule> rules, ArgvView argv,
+                    absl::FunctionRef<void(uint32_t)> sink) const;
+
+ private:
+  absl::flat_hash_map<std::string, std::vector<uint32_t>, StringHash, StringEq>
+      by_program_;
+};
+
+}  // namespace warden::engine
+
+#endif  // WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_

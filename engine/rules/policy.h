@@ -24,7 +24,6 @@
 #include "absl/status/statusor.h"
 #include "engine/rules/decision.h"
 #include "engine/rules/host_executable.h"
-#include "engine/rules/linear_matcher.h"
 #include "engine/rules/network.h"
 #include "engine/rules/rule.h"
 #include "engine/rules/trie_matcher.h"
@@ -51,8 +50,8 @@ struct Evaluation {
 };
 
 // Matches `argv` against `rules` (indices are positions in the span) with the
-// linear algorithm. Used for inline-example checks, where `rules` is the
-// handful made by one prefix_rule call.
+// linear algorithm (RuleMatches on each). Used for inline-example checks, where
+// `rules` is the handful made by one prefix_rule call.
 Evaluation EvaluateRules(std::span<const PrefixRule> rules,
                          const HostExecutables& hosts,
                          std::span<const std::string> argv,
@@ -69,9 +68,6 @@ class Policy {
   // The trie matcher: O(len(argv)).
   Evaluation Check(std::span<const std::string> argv,
                    const MatchOptions& options = {}) const;
-  // The same answer from the linear matcher (baseline and test oracle).
-  Evaluation CheckLinear(std::span<const std::string> argv,
-                         const MatchOptions& options = {}) const;
 
   const std::vector<PrefixRule>& rules() const { return rules_; }
   const HostExecutables& host_executables() const { return hosts_; }
@@ -89,7 +85,6 @@ class Policy {
   std::vector<NetworkRule> network_rules_;
   NetworkLists network_;
   TrieMatcher trie_;
-  LinearMatcher linear_;
 };
 
 // Collects rules across files in definition order, then compiles them.

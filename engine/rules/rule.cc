@@ -4,6 +4,14 @@
 
 namespace warden::engine {
 
+bool RuleMatches(const PrefixRule& rule, ArgvView argv) {
+  if (argv.size() < rule.length()) return false;
+  for (size_t i = 0; i < rule.length(); ++i) {
+    if (!rule.pattern[i].Matches(argv[i])) return false;
+  }
+  return true;
+}
+
 std::string SourceLocation::ToString() const {
   if (file.empty() && line == 0) return "";
   std::string out = file;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/rules/argv_view.h"
 #include "engine/rules/decision.h"
 
 namespace warden::engine {
@@ -77,6 +78,11 @@ struct PrefixRule {
   const std::string& program() const { return pattern[0].alternatives[0]; }
   size_t length() const { return pattern.size(); }
 };
+
+// True when `rule` matches `argv` (prefix semantics of SPEC A3): the
+// definition both matchers must agree with, and how inline examples are
+// checked against the handful of rules one prefix_rule call makes.
+bool RuleMatches(const PrefixRule& rule, ArgvView argv);
 
 // Renders a pattern the way `warden show` and example errors print it:
 // ["git", ["push", "fetch"]] — JSON-like, strings double-quoted.

@@ -1,8 +1,10 @@
 // The reference matcher (Codex's algorithm): rules bucketed by program, each
 // bucket scanned rule by rule. Kept as the benchmark baseline and as the
-// differential oracle the trie is tested against; not used for decisions.
-#ifndef WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_
-#define WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_
+// differential oracle the trie is tested against; never used for decisions,
+// so it lives in warden_engine_testing, which tests, fuzzers and benchmarks
+// link and the product does not.
+#ifndef WARDEN_ENGINE_TESTING_LINEAR_MATCHER_H_
+#define WARDEN_ENGINE_TESTING_LINEAR_MATCHER_H_
 
 #include <cstdint>
 #include <span>
@@ -12,13 +14,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "engine/rules/argv_view.h"
+#include "engine/rules/policy.h"
 #include "engine/rules/rule.h"
 #include "engine/str_util.h"
 
 namespace warden::engine {
-
-// True when `rule` matches `argv` (prefix semantics of SPEC A3).
-bool RuleMatches(const PrefixRule& rule, ArgvView argv);
 
 class LinearMatcher {
  public:
@@ -36,6 +36,20 @@ class LinearMatcher {
       by_program_;
 };
 
+// Policy::Check's answer computed with the linear matcher over the same rules
+// and host executables. Holds a reference to `policy`, which must outlive it.
+class LinearPolicy {
+ public:
+  explicit LinearPolicy(const Policy& policy);
+
+  Evaluation Check(std::span<const std::string> argv,
+                   const MatchOptions& options = {}) const;
+
+ private:
+  const Policy& policy_;
+  LinearMatcher matcher_;
+};
+
 }  // namespace warden::engine
 
-#endif  // WARDEN_ENGINE_RULES_LINEAR_MATCHER_H_
+#endif  // WARDEN_ENGINE_TESTING_LINEAR_MATCHER_H_

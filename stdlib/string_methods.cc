@@ -78,7 +78,7 @@ std::string MapRunes(std::string_view s, F f) {
     }
     uint32_t r;
     const size_t n = DecodeRune(s, i, &r);
-    AppendRune(&out, f(r, i));
+    base::AppendUtf8(&out, f(r, i));
     i += n;
   }
   return out;

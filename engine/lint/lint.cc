@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base/path.h"
 #include "engine/rules/loader.h"
 #include "lang/read_file.h"
 
@@ -150,7 +151,7 @@ bool IsOptionLike(std::string_view token) {
 
 // The reason an allow rule is too broad, or "".
 std::string BroadAllowReason(const PrefixRule& rule) {
-  std::string_view program = ProgramBasename(rule.program());
+  std::string_view program = base::Basename(rule.program());
   RunnerKind kind = KindOf(program);
   if (kind == RunnerKind::kNone) return "";
   const auto& p = rule.pattern;
@@ -210,11 +211,6 @@ bool IsExampleError(std::string_view message) {
 }
 
 }  // namespace
-
-std::string_view ProgramBasename(std::string_view program) {
-  size_t slash = program.rfind('/');
-  return slash == std::string_view::npos ? program : program.substr(slash + 1);
-}
 
 std::vector<LintDiagnostic> LintRules(const std::vector<PrefixRule>& rules,
                                       const std::vector<RuleCallSite>& calls,
@@ -355,9 +351,9 @@ std::vector<LintDiagnostic> LintRules(const std::vector<PrefixRule>& rules,
     for (const LiteralExample& e : site.not_match->examples) {
       if (!e.error.empty() || e.argv.empty()) continue;
       const std::string& first = e.argv[0];
-      std::string base(ProgramBasename(first));
+      std::string name(base::Basename(first));
       if (programs.count(first) ||
-          (!first.empty() && first[0] == '/' && programs.count(base))) {
+          (!first.empty() && first[0] == '/' && programs.count(name))) {
         continue;
       }
       std::string joined;

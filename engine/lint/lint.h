@@ -79,9 +79,6 @@ std::vector<LintDiagnostic> LintAcrossFiles(
 std::vector<std::string> ExpandRulesPaths(
     const std::vector<std::string>& paths);
 
-// "bash" for "/usr/bin/bash".
-std::string_view ProgramBasename(std::string_view program);
-
 }  // namespace warden::engine
 
 #endif  // WARDEN_ENGINE_LINT_LINT_H_

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/path.h"
 #include "engine/rules/argv_view.h"
 #include "engine/rules/host_executable.h"
 #include "engine/rules/policy.h"
@@ -42,7 +43,7 @@ Evaluation Evaluate(std::span<const PrefixRule> rules,
       return result;
     }
     normalized = NormalizeAbsolutePath(argv[0]);
-    std::string_view basename = PathBasename(normalized);
+    std::string_view basename = base::Basename(normalized);
     if (basename.empty()) return result;
     if (auto entry = hosts.find(basename); entry != hosts.end()) {
       const std::vector<std::string>& paths = entry->second;

@@ -1,5 +1,6 @@
 #include "engine/rules/host_executable.h"
 
+#include "base/path.h"
 #include "engine/str_util.h"
 
 namespace warden::engine {
@@ -42,12 +43,6 @@ std::string NormalizeAbsolutePath(std::string_view path) {
   return out;
 }
 
-std::string_view PathBasename(std::string_view normalized_path) {
-  size_t slash = normalized_path.rfind('/');
-  if (slash == std::string_view::npos) return normalized_path;
-  return normalized_path.substr(slash + 1);
-}
-
 absl::StatusOr<std::string> NormalizeHostExecutablePath(std::string_view raw,
                                                         std::string_view name,
                                                         std::string_view home) {
@@ -66,7 +61,7 @@ absl::StatusOr<std::string> NormalizeHostExecutablePath(std::string_view raw,
                 raw, ")"}));
   }
   std::string normalized = NormalizeAbsolutePath(absolute);
-  if (PathBasename(normalized) != name) {
+  if (base::Basename(normalized) != name) {
     return absl::InvalidArgumentError(
         Concat({"invalid rule: host_executable path `", raw,
                 "` must have basename `", name, "`"}));

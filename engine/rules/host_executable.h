@@ -39,9 +39,6 @@ absl::StatusOr<std::string> NormalizeHostExecutablePath(std::string_view raw,
 // Precondition: path starts with '/'.
 std::string NormalizeAbsolutePath(std::string_view path);
 
-// The last component of a normalised absolute path ("" for "/").
-std::string_view PathBasename(std::string_view normalized_path);
-
 }  // namespace warden::engine
 
 #endif  // WARDEN_ENGINE_RULES_HOST_EXECUTABLE_H_

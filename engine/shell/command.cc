@@ -5,6 +5,8 @@
 #include <set>
 #include <utility>
 
+#include "base/identifier.h"
+#include "base/path.h"
 #include "engine/shell/shell_words.h"
 #include "engine/str_util.h"
 
@@ -13,10 +15,8 @@ namespace {
 
 using Argv = std::vector<std::string>;
 
-std::string_view Basename(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
+using base::Basename;
+using base::IsIdentifier;
 
 template <size_t N>
 bool OneOf(std::string_view s, const std::array<std::string_view, N>& set) {
@@ -218,17 +218,6 @@ OptionScan ScanOptions(const Argv& argv, size_t start, const OptionSpec& spec) {
   }
   scan.next = std::min(i, argv.size());
   return scan;
-}
-
-bool IsIdentifier(std::string_view s) {
-  if (s.empty()) return false;
-  auto start = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  };
-  if (!start(s[0])) return false;
-  return std::all_of(s.begin(), s.end(), [&](char c) {
-    return start(c) || (c >= '0' && c <= '9');
-  });
 }
 
 std::string Upper(std::string_view s) {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "base/identifier.h"
+
 namespace warden::engine {
 namespace {
 
@@ -18,11 +20,6 @@ bool IsMeta(char c) {
   return c == '\n' || c == '|' || c == '&' || c == ';' || c == '(' ||
          c == ')' || c == '<' || c == '>';
 }
-
-bool IsNameStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 struct PendingHeredoc {
   std::string delimiter;
@@ -119,10 +116,11 @@ class Lexer {
       char c = text_[pos_];
       if (IsBlank(c, mode_) || (script && IsMeta(c))) break;
       if (name_prefix && word.assignment_name_length == 0) {
-        if (c == '=' && !word.text.empty() && IsNameStart(word.text[0])) {
+        if (c == '=' && !word.text.empty() &&
+            base::IsIdentifierStart(word.text[0])) {
           word.assignment_name_length = static_cast<int>(word.text.size());
           name_prefix = false;
-        } else if (!IsNameChar(c)) {
+        } else if (!base::IsIdentifierChar(c)) {
           name_prefix = false;
         }
       }
@@ -290,8 +288,8 @@ class Lexer {
       ReadDoubleQuoted(scratch);
       return;
     }
-    if (IsNameStart(c)) {
-      while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
+    if (base::IsIdentifierStart(c)) {
+      while (pos_ < text_.size() && base::IsIdentifierChar(text_[pos_])) ++pos_;
       return;
     }
     if ((c >= '0' && c <= '9') || c == '@' || c == '*' || c == '#' ||
@@ -453,8 +451,8 @@ class Lexer {
 };
 
 bool IsSafeUnquoted(char c) {
-  return IsNameChar(c) || c == '-' || c == '.' || c == '/' || c == ',' ||
-         c == ':' || c == '@' || c == '%' || c == '+' || c == '=';
+  return base::IsIdentifierChar(c) || c == '-' || c == '.' || c == '/' ||
+         c == ',' || c == ':' || c == '@' || c == '%' || c == '+' || c == '=';
 }
 
 }  // namespace

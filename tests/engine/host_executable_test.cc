@@ -51,8 +51,6 @@ TEST(HostExecutableTest, NormalizeAbsolutePath) {
   EXPECT_EQ(NormalizeAbsolutePath("//a//b/"), "/a/b");
   EXPECT_EQ(NormalizeAbsolutePath("/a/../../b"), "/b");
   EXPECT_EQ(NormalizeAbsolutePath("/a/./b/.."), "/a");
-  EXPECT_EQ(PathBasename("/a/b"), "b");
-  EXPECT_EQ(PathBasename("/"), "");
 }
 
 }  // namespace

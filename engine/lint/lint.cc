@@ -1,7 +1,6 @@
 #include "engine/lint/lint.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -384,7 +383,8 @@ struct LintedFile {
   std::vector<LintDiagnostic> diagnostics;
 };
 
-LintedFile LintOne(const std::string& name, std::string text) {
+LintedFile LintOne(const std::string& name, std::string text,
+                   const LoadOptions& options) {
   LintedFile file;
   std::vector<LintDiagnostic>& out = file.diagnostics;
   file.source = std::make_unique<lang::Source>(name, text);
@@ -399,8 +399,6 @@ LintedFile LintOne(const std::string& name, std::string text) {
     out.push_back(std::move(d));
     return file;
   }
-  LoadOptions options;
-  if (const char* home = std::getenv("HOME")) options.home_dir = home;
   PolicyLoader loader(options);
   std::optional<Policy> policy;
   if (loader.AddSource(name, std::move(text))) {
@@ -471,8 +469,9 @@ LintRun Finish(std::vector<LintedFile> files) {
 }  // namespace
 
 std::vector<LintDiagnostic> LintSource(const std::string& name,
-                                       std::string text) {
-  return LintOne(name, std::move(text)).diagnostics;
+                                       std::string text,
+                                       const LoadOptions& options) {
+  return LintOne(name, std::move(text), options).diagnostics;
 }
 
 std::vector<LintDiagnostic> LintAcrossFiles(
@@ -553,23 +552,27 @@ std::vector<std::string> ExpandRulesPaths(
   return out;
 }
 
-LintRun LintPaths(const std::vector<std::string>& paths) {
+LintRun LintPaths(const std::vector<std::string>& paths,
+                  const LoadOptions& options) {
   std::vector<LintedFile> files;
   for (const std::string& path : ExpandRulesPaths(paths)) {
     std::string text, error;
     if (!lang::ReadFile(path, &text, &error)) {
       files.push_back(Unreadable(path, error));
     } else {
-      files.push_back(LintOne(path, std::move(text)));
+      files.push_back(LintOne(path, std::move(text), options));
     }
   }
   return Finish(std::move(files));
 }
 
 LintRun LintSources(
-    const std::vector<std::pair<std::string, std::string>>& files) {
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const LoadOptions& options) {
   std::vector<LintedFile> linted;
-  for (const auto& [name, text] : files) linted.push_back(LintOne(name, text));
+  for (const auto& [name, text] : files) {
+    linted.push_back(LintOne(name, text, options));
+  }
   return Finish(std::move(linted));
 }
 

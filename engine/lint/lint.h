@@ -29,6 +29,7 @@
 
 #include "engine/lint/lint_calls.h"
 #include "engine/lint/lint_diagnostic.h"
+#include "engine/rules/loader.h"
 #include "engine/rules/rule.h"
 #include "lang/source.h"
 
@@ -39,20 +40,27 @@ struct LintRun {
   int files = 0;                            // files examined
 };
 
+// Each file is loaded with `options` (as the loader would load it, so
+// `~/` in host_executable paths expands against options.home_dir; the engine
+// reads no environment: the front end fills it in).
+//
 // Lints `paths`: files, or directories meaning their *.rules regular files
 // (sorted by name, not recursive). A path that cannot be read is an E004.
 // Each file is loaded on its own (one that fails to load is reported and
 // left out of the cross-file checks), then the files that loaded are checked
 // against each other (W002).
-LintRun LintPaths(const std::vector<std::string>& paths);
+LintRun LintPaths(const std::vector<std::string>& paths,
+                  const LoadOptions& options = {});
 
 // LintPaths for files given as (name, text) pairs.
 LintRun LintSources(
-    const std::vector<std::pair<std::string, std::string>>& files);
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const LoadOptions& options = {});
 
 // Lints one file given as text (`name` is how messages name it).
 std::vector<LintDiagnostic> LintSource(const std::string& name,
-                                       std::string text);
+                                       std::string text,
+                                       const LoadOptions& options = {});
 
 // The rule-level warnings for `rules` (all made by `source`), given its call
 // sites. Exposed for tests.

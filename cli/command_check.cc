@@ -17,7 +17,7 @@
 #include "cli/policy_loading.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 namespace warden::cli {
 namespace {

@@ -19,8 +19,8 @@
 #include "cli/terminal.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
-#include "engine/loader.h"
-#include "engine/shell_words.h"
+#include "engine/rules/loader.h"
+#include "engine/shell/shell_words.h"
 
 namespace warden::cli {
 namespace {

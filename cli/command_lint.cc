@@ -11,9 +11,10 @@
 
 #include "cli/command.h"
 #include "cli/diagnostic_render.h"
+#include "cli/policy_loading.h"
 #include "cli/terminal.h"
-#include "engine/lint.h"
-#include "engine/lint_diagnostic.h"
+#include "engine/lint/lint.h"
+#include "engine/lint/lint_diagnostic.h"
 
 namespace warden::cli {
 namespace {
@@ -42,7 +43,8 @@ int RunLint(const LintFlags& flags) {
     return kExitUsage;
   }
   LintReport report;
-  engine::LintRun run = engine::LintPaths(flags.paths);
+  engine::LintRun run =
+      engine::LintPaths(flags.paths, LoadOptionsFromEnvironment());
   report.diagnostics = std::move(run.diagnostics);
   report.files_checked = run.files;
   std::string out;

@@ -13,8 +13,8 @@
 #include "cli/command.h"
 #include "cli/policy_loading.h"
 #include "engine/json_output.h"
-#include "engine/loader.h"
-#include "engine/rule.h"
+#include "engine/rules/loader.h"
+#include "engine/rules/rule.h"
 
 namespace warden::cli {
 namespace {

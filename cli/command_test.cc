@@ -6,7 +6,7 @@
 // Exit 0 when everything passed, 1 when something failed, 2 on usage errors
 // or when a file cannot be read or loaded. With --format json the whole
 // report, load errors included, is one JSON object on stdout
-// (engine/case_file_json.h); stderr stays empty.
+// (engine/cases/case_file_json.h); stderr stays empty.
 #include "cli/command.h"
 
 #include <cstdio>
@@ -17,8 +17,8 @@
 
 #include "cli/diagnostic_render.h"
 #include "cli/terminal.h"
-#include "engine/case_file_json.h"
-#include "engine/case_file_runner.h"
+#include "engine/cases/case_file_json.h"
+#include "engine/cases/case_file_runner.h"
 #include "engine/json_output.h"
 
 namespace warden::cli {

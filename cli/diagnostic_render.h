@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli/terminal.h"
-#include "engine/lint_diagnostic.h"
+#include "engine/lint/lint_diagnostic.h"
 #include "lang/source.h"
 
 namespace warden::cli {

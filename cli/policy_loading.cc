@@ -4,15 +4,20 @@
 #include <cstdlib>
 #include <utility>
 
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 namespace warden::cli {
 
-std::optional<engine::Policy> LoadPolicyOrReport(
-    const std::vector<std::string>& rule_paths) {
+engine::LoadOptions LoadOptionsFromEnvironment() {
   engine::LoadOptions options;
   if (const char* home = std::getenv("HOME")) options.home_dir = home;
-  engine::LoadResult loaded = engine::LoadPolicy(rule_paths, options);
+  return options;
+}
+
+std::optional<engine::Policy> LoadPolicyOrReport(
+    const std::vector<std::string>& rule_paths) {
+  engine::LoadResult loaded =
+      engine::LoadPolicy(rule_paths, LoadOptionsFromEnvironment());
   if (!loaded.policy) {
     std::fputs(engine::FormatDiagnostics(loaded.diagnostics).c_str(), stderr);
   }

@@ -7,9 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/loader.h"
+#include "engine/rules/policy.h"
 
 namespace warden::cli {
+
+// How every subcommand loads rules files: `~/` in host_executable paths
+// expands against $HOME (the engine reads no environment itself).
+engine::LoadOptions LoadOptionsFromEnvironment();
 
 // Loads `rule_paths` in order (`~/` expands against $HOME). On a load error
 // prints every diagnostic to stderr and returns nullopt; the caller exits

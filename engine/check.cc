@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/shell_words.h"
+#include "engine/shell/shell_words.h"
 #include "engine/str_util.h"
 
 namespace warden::engine {

@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/command.h"
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
+#include "engine/shell/command.h"
 
 namespace warden::engine {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 namespace warden::engine {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/command.h"
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
+#include "engine/shell/command.h"
 #include "fuzz/command_input.h"
 
 namespace {

@@ -20,8 +20,8 @@
 #include "cli/diagnostic_render.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
-#include "engine/lint_diagnostic.h"
-#include "engine/loader.h"
+#include "engine/lint/lint_diagnostic.h"
+#include "engine/rules/loader.h"
 #include "fuzz/command_input.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace warden::engine;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/shell_words.h"
+#include "engine/shell/shell_words.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace warden::engine;

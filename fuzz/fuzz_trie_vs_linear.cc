@@ -2,10 +2,11 @@
 // (prefix rules with alternatives at any position, all three decisions,
 // host_executable entries) and a few commands; for every command, with and
 // without host-executable resolution, the trie (Policy::Check) and the
-// in-project linear Codex matcher (Policy::CheckLinear) must report the same
-// decision and the same matches (rule, matchedPrefix, resolvedProgram), and
-// without resolution both must equal a brute-force reading of SPEC A3
-// written here, so a bug shared by the two matchers is caught as well.
+// in-project linear Codex matcher (LinearPolicy, engine/testing/) must report
+// the same decision and the same matches (rule, matchedPrefix,
+// resolvedProgram), and without resolution both must equal a brute-force
+// reading of SPEC A3 written here, so a bug shared by the two matchers is
+// caught as well.
 //
 // Byte layout (every read past the end yields 0, so any input is valid):
 //   rules: count, then per rule: length, decision, per position an
@@ -22,7 +23,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
+#include "engine/testing/linear_matcher.h"
 
 namespace {
 
@@ -176,12 +178,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ByteReader in(data, size);
   std::optional<Policy> policy = BuildPolicy(in);
   if (!policy) return 0;
+  LinearPolicy linear_policy(*policy);
   for (int q = 0; q < 16 && (q == 0 || !in.done()); ++q) {
     std::vector<std::string> argv = Command(in);
     for (bool resolve : {false, true}) {
       MatchOptions options{.resolve_host_executables = resolve};
       Evaluation trie = policy->Check(argv, options);
-      Evaluation linear = policy->CheckLinear(argv, options);
+      Evaluation linear = linear_policy.Check(argv, options);
       ExpectSame(trie, linear, argv, resolve, "trie and linear differ");
       if (!resolve) {
         ExpectSame(trie, BruteForce(*policy, argv), argv, resolve,

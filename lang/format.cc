@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 #include "lang/dict.h"
 #include "lang/int.h"
 #include "lang/object.h"
@@ -35,54 +36,9 @@ void AppendFloatConversion(std::string* out, double d, char conv) {
   out->append(buf, n > 0 ? static_cast<size_t>(n) : 0);
 }
 
-}  // namespace
-
-void AppendUtf8(std::string* out, uint32_t r) {
-  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
-
-namespace {
-
-// Decodes exactly one UTF-8 rune spanning all of s; false otherwise.
+// True when s is exactly one valid UTF-8 rune (stored in *r).
 bool SingleRune(std::string_view s, uint32_t* r) {
-  if (s.empty()) return false;
-  const unsigned char c = s[0];
-  size_t n;
-  uint32_t min;
-  if (c < 0x80) {
-    *r = c;
-    return s.size() == 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 2, min = 0x80, *r = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, min = 0x800, *r = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, min = 0x10000, *r = c & 0x07;
-  } else {
-    return false;
-  }
-  if (s.size() != n) return false;
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char cc = s[k];
-    if ((cc & 0xC0) != 0x80) return false;
-    *r = (*r << 6) | (cc & 0x3F);
-  }
-  return *r >= min && *r <= 0x10FFFF && !(*r >= 0xD800 && *r <= 0xDFFF);
+  return !s.empty() && base::DecodeUtf8(s, 0, r) == s.size();
 }
 
 // Appends int v in base 8/10/16 (upper for X) with a leading '-'.
@@ -189,7 +145,7 @@ absl::StatusOr<Value> FormatPercent(Thread& thread, std::string_view format,
             return Error("%c format requires a valid Unicode code point, got ",
                          Repr(arg));
           }
-          AppendUtf8(&buf, static_cast<uint32_t>(r));
+          base::AppendUtf8(&buf, static_cast<uint32_t>(r));
         } else if (arg.kind() == Kind::kString) {
           uint32_t r;
           if (!SingleRune(StringView(arg), &r)) {

@@ -22,9 +22,6 @@ namespace warden::lang {
 absl::StatusOr<Value> FormatPercent(Thread& thread, std::string_view format,
                                     const Value& args);
 
-// Appends the UTF-8 encoding of code point r (invalid ones as U+FFFD).
-void AppendUtf8(std::string* out, uint32_t r);
-
 }  // namespace warden::lang
 
 #endif  // WARDEN_LANG_FORMAT_H_

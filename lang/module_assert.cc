@@ -19,9 +19,11 @@ absl::StatusOr<Value> Fail(Thread& thread, const Builtin& b,
   return Value::None();
 }
 
-absl::StatusOr<Value> AssertEq(Thread& thread, const Builtin& b,
-                               absl::Span<const Value> args,
-                               absl::Span<const NamedArg> kwargs) {
+// assert.eq and assert.ne: one comparison, wanting equality or not.
+absl::StatusOr<Value> AssertEquality(Thread& thread, const Builtin& b,
+                                     absl::Span<const Value> args,
+                                     absl::Span<const NamedArg> kwargs,
+                                     bool want_equal) {
   Value x, y;
   if (auto st =
           UnpackPositionalArgs(b.name, args, kwargs, 2, {{"x", &x}, {"y", &y}});
@@ -30,23 +32,20 @@ absl::StatusOr<Value> AssertEq(Thread& thread, const Builtin& b,
   }
   auto eq = Equal(x, y);
   if (!eq.ok()) return eq.status();
-  if (*eq) return Value::None();
-  return Fail(thread, b, Repr(x) + " != " + Repr(y));
+  if (*eq == want_equal) return Value::None();
+  return Fail(thread, b, Repr(x) + (want_equal ? " != " : " == ") + Repr(y));
+}
+
+absl::StatusOr<Value> AssertEq(Thread& thread, const Builtin& b,
+                               absl::Span<const Value> args,
+                               absl::Span<const NamedArg> kwargs) {
+  return AssertEquality(thread, b, args, kwargs, /*want_equal=*/true);
 }
 
 absl::StatusOr<Value> AssertNe(Thread& thread, const Builtin& b,
                                absl::Span<const Value> args,
                                absl::Span<const NamedArg> kwargs) {
-  Value x, y;
-  if (auto st =
-          UnpackPositionalArgs(b.name, args, kwargs, 2, {{"x", &x}, {"y", &y}});
-      !st.ok()) {
-    return st;
-  }
-  auto eq = Equal(x, y);
-  if (!eq.ok()) return eq.status();
-  if (!*eq) return Value::None();
-  return Fail(thread, b, Repr(x) + " == " + Repr(y));
+  return AssertEquality(thread, b, args, kwargs, /*want_equal=*/false);
 }
 
 absl::StatusOr<Value> AssertTrue(Thread& thread, const Builtin& b,

@@ -77,6 +77,18 @@ bool IsHostSequence(const Object* o) {
   return o->kind() == Kind::kOther && o->IsSequence();
 }
 
+// Reads a slice bound into *out unless it is None (then *out keeps its
+// default); a negative bound counts from the end. `what` names it in errors.
+absl::Status ReadSliceBound(const Value& v, int64_t n, std::string_view what,
+                            int64_t* out) {
+  if (v.IsNone()) return absl::OkStatus();
+  if (auto st = AsInt32(v, out); !st.ok()) {
+    return Error("invalid ", what, " index: ", st.message());
+  }
+  if (*out < 0) *out += n;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Value> Index(Thread& thread, const Value& x, const Value& iv) {
@@ -157,44 +169,19 @@ absl::StatusOr<Value> Slice(Thread& thread, const Value& x, const Value& lo,
     }
     if (step == 0) return Error("zero is not a valid slice step");
   }
-  int64_t start, end;
-  if (step > 0) {
-    start = 0;
-    end = n;
-    if (!lo.IsNone()) {
-      if (auto st = AsInt32(lo, &start); !st.ok()) {
-        return Error("invalid start index: ", st.message());
-      }
-      if (start < 0) start += n;
-    }
-    if (!hi.IsNone()) {
-      if (auto st = AsInt32(hi, &end); !st.ok()) {
-        return Error("invalid end index: ", st.message());
-      }
-      if (end < 0) end += n;
-    }
-    start = std::clamp<int64_t>(start, 0, n);
-    end = std::clamp<int64_t>(end, 0, n);
-    if (end < start) end = start;
-  } else {
-    start = n - 1;
-    end = -1;
-    if (!lo.IsNone()) {
-      if (auto st = AsInt32(lo, &start); !st.ok()) {
-        return Error("invalid start index: ", st.message());
-      }
-      if (start < 0) start += n;
-    }
-    if (!hi.IsNone()) {
-      if (auto st = AsInt32(hi, &end); !st.ok()) {
-        return Error("invalid end index: ", st.message());
-      }
-      if (end < 0) end += n;
-    }
-    start = std::clamp<int64_t>(start, -1, n - 1);
-    end = std::clamp<int64_t>(end, -1, n - 1);
-    if (start < end) start = end;
-  }
+  // The defaults and the range a bound is clamped to depend on the direction
+  // (as in starlark-go): [0, n] forwards, [-1, n-1] backwards.
+  const bool forward = step > 0;
+  int64_t start = forward ? 0 : n - 1;
+  int64_t end = forward ? n : -1;
+  if (auto st = ReadSliceBound(lo, n, "start", &start); !st.ok()) return st;
+  if (auto st = ReadSliceBound(hi, n, "end", &end); !st.ok()) return st;
+  const int64_t min = forward ? 0 : -1;
+  const int64_t max = forward ? n : n - 1;
+  start = std::clamp<int64_t>(start, min, max);
+  end = std::clamp<int64_t>(end, min, max);
+  if (forward && end < start) end = start;
+  if (!forward && start < end) start = end;
   Heap& heap = thread.heap();
   if (k == Kind::kRange) {
     const auto* r = x.As<RangeObject>();

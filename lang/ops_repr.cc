@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "base/utf8.h"
 #include "lang/ops.h"
 
 namespace warden::lang {
@@ -13,34 +14,6 @@ namespace {
 constexpr size_t kMaxReprDepth = 1000;
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 if invalid
-// (then the byte is treated alone). Rejects overlong forms and surrogates.
-size_t DecodeRune(std::string_view s, size_t i, uint32_t* r) {
-  const unsigned char c = s[i];
-  size_t n;
-  uint32_t min;
-  if (c < 0x80) {
-    *r = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 2, min = 0x80, *r = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, min = 0x800, *r = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, min = 0x10000, *r = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char cc = s[i + k];
-    if ((cc & 0xC0) != 0x80) return 0;
-    *r = (*r << 6) | (cc & 0x3F);
-  }
-  if (*r < min || *r > 0x10FFFF || (*r >= 0xD800 && *r <= 0xDFFF)) return 0;
-  return n;
-}
 
 // Approximates Go's unicode.IsPrint for non-ASCII code points: everything
 // is printable except C1 controls, format characters, separators other than
@@ -105,7 +78,7 @@ void QuoteString(std::string* out, std::string_view s) {
       continue;
     }
     uint32_t r;
-    const size_t n = DecodeRune(s, i, &r);
+    const size_t n = base::DecodeUtf8(s, i, &r);
     if (n == 0) {
       out->append("\\x");
       out->push_back(kHex[c >> 4]);

@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include "base/utf8.h"
+
 namespace warden::lang {
 namespace {
 
@@ -48,24 +50,6 @@ inline int DigitValue(char c) {
   if (c >= 'a' && c <= 'z') return c - 'a' + 10;
   if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
   return 99;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 }  // namespace
@@ -208,7 +192,7 @@ bool DecodeStringBody(std::string_view body, uint32_t body_pos, bool raw,
           return fail(absl::StrFormat("invalid Unicode code point %s",
                                       body.substr(i, 2 + digits)));
         }
-        AppendUtf8(cp, out);
+        base::AppendUtf8(out, cp);  // cp is valid: checked above
         i += 2 + digits;
         continue;
       }

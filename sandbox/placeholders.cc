@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "base/path.h"
 
 namespace warden::sandbox {
 namespace {
@@ -21,9 +22,7 @@ constexpr int kOpenFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
 
 // See placeholders.h for why `.git` needs a directory.
 bool WantsDirectory(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return path.compare(slash == std::string::npos ? 0 : slash + 1,
-                      std::string::npos, ".git") == 0;
+  return base::Basename(path) == ".git";
 }
 
 // Creates the placeholder at `path` with its final mode and opens it; -1

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 mapfile -t files < <(git ls-files '*.cc' '*.h' 2>/dev/null || true)
 if [ "${#files[@]}" -eq 0 ]; then
   # Not a git checkout (a source tarball): check every source we can find.
-  mapfile -t files < <(find lang stdlib engine sandbox cli fuzz tests -name '*.cc' -o -name '*.h')
+  mapfile -t files < <(find base lang stdlib engine sandbox cli fuzz tests -name '*.cc' -o -name '*.h')
 fi
 bad=()
 for f in "${files[@]}"; do

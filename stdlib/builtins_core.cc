@@ -88,7 +88,7 @@ Result Chr(Thread& t, const Builtin& b, Args args, Kwargs kwargs) {
                    " out of range (>0x10FFFF)");
   }
   std::string s;
-  AppendRune(&s, static_cast<uint32_t>(i));
+  base::AppendUtf8(&s, static_cast<uint32_t>(i));
   return lang::MakeString(t.heap(), s);
 }
 

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "base/utf8.h"
 #include "lang/builtin.h"
 #include "lang/dict.h"
 #include "lang/int.h"
@@ -41,12 +42,11 @@ inline absl::Status NameErr(const Builtin& b, const absl::Status& st) {
 }
 
 // ---- UTF-8 (Go's decoding rules: an invalid byte decodes as U+FFFD, size 1)
-constexpr uint32_t kRuneError = 0xFFFD;
+using base::kRuneError;
 // Decodes the rune at s[i] (i < s.size()); returns its size in bytes.
 size_t DecodeRune(std::string_view s, size_t i, uint32_t* r);
 // Decodes the rune that ends at s[end-1] (end > 0); returns its size.
 size_t DecodeLastRune(std::string_view s, size_t end, uint32_t* r);
-void AppendRune(std::string* out, uint32_t r);
 
 // ---- Unicode classes and case mappings (Go's unicode package semantics,
 // backed by the C library's C.UTF-8 tables; ASCII-only if unavailable).

@@ -63,6 +63,31 @@ absl::Status Indices(const Builtin& b, const Value& start_v, const Value& end_v,
   return absl::OkStatus();
 }
 
+// count, find, rfind, index and rindex take (sub, start?, end?) and search
+// the receiver's [start:end] (bounds as Indices); *offset is where that slice
+// begins in the receiver.
+absl::Status SubstringArgs(const Builtin& b, Args args, Kwargs kwargs,
+                           std::string_view* sub, std::string_view* slice,
+                           int64_t* offset) {
+  Value start_v = Value::Absent(), end_v = Value::Absent();
+  if (auto st = lang::UnpackPositionalArgs(
+          b.name, args, kwargs, 1,
+          {{"sub", sub}, {"start", &start_v}, {"end", &end_v}});
+      !st.ok()) {
+    return st;
+  }
+  const std::string_view s = Recv(b);
+  int64_t start, end;
+  if (auto st = Indices(b, start_v, end_v, static_cast<int64_t>(s.size()),
+                        &start, &end);
+      !st.ok()) {
+    return st;
+  }
+  *slice = start < end ? s.substr(start, end - start) : std::string_view();
+  *offset = start;
+  return absl::OkStatus();
+}
+
 // ---- case ----
 
 template <class F>
@@ -78,7 +103,7 @@ std::string MapRunes(std::string_view s, F f) {
     }
     uint32_t r;
     const size_t n = DecodeRune(s, i, &r);
-    AppendRune(&out, f(r, i));
+    base::AppendUtf8(&out, f(r, i));
     i += n;
   }
   return out;
@@ -210,23 +235,12 @@ Result IsTitle(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
 // ---- searching ----
 
 Result Count(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
-  std::string_view sub;
-  Value start_v = Value::Absent(), end_v = Value::Absent();
-  if (auto st = lang::UnpackPositionalArgs(
-          b.name, args, kwargs, 1,
-          {{"sub", &sub}, {"start", &start_v}, {"end", &end_v}});
+  std::string_view sub, slice;
+  int64_t start;
+  if (auto st = SubstringArgs(b, args, kwargs, &sub, &slice, &start);
       !st.ok()) {
     return st;
   }
-  const std::string_view s = Recv(b);
-  int64_t start, end;
-  if (auto st = Indices(b, start_v, end_v, static_cast<int64_t>(s.size()),
-                        &start, &end);
-      !st.ok()) {
-    return st;
-  }
-  const std::string_view slice =
-      start < end ? s.substr(start, end - start) : std::string_view();
   int64_t n = 0;
   if (sub.empty()) {
     // Go's strings.Count: number of runes + 1.
@@ -247,23 +261,12 @@ Result Count(Thread&, const Builtin& b, Args args, Kwargs kwargs) {
 // find/rfind/index/rindex.
 Result FindImpl(const Builtin& b, Args args, Kwargs kwargs, bool last,
                 bool allow_missing) {
-  std::string_view sub;
-  Value start_v = Value::Absent(), end_v = Value::Absent();
-  if (auto st = lang::UnpackPositionalArgs(
-          b.name, args, kwargs, 1,
-          {{"sub", &sub}, {"start", &start_v}, {"end", &end_v}});
+  std::string_view sub, slice;
+  int64_t start;
+  if (auto st = SubstringArgs(b, args, kwargs, &sub, &slice, &start);
       !st.ok()) {
     return st;
   }
-  const std::string_view s = Recv(b);
-  int64_t start, end;
-  if (auto st = Indices(b, start_v, end_v, static_cast<int64_t>(s.size()),
-                        &start, &end);
-      !st.ok()) {
-    return st;
-  }
-  const std::string_view slice =
-      start < end ? s.substr(start, end - start) : std::string_view();
   const size_t i = last ? slice.rfind(sub) : slice.find(sub);
   if (i == std::string_view::npos) {
     if (!allow_missing) return NameErr(b, "substring not found");

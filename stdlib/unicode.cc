@@ -8,7 +8,6 @@
 #include <locale.h>
 #include <wctype.h>
 
-#include "lang/format.h"
 #include "stdlib/internal.h"
 
 namespace warden::stdlib {
@@ -32,41 +31,10 @@ const CType& Ct() {
 }  // namespace
 
 size_t DecodeRune(std::string_view s, size_t i, uint32_t* r) {
-  const unsigned char c = s[i];
-  if (c < 0x80) {
-    *r = c;
-    return 1;
-  }
-  size_t n;
-  uint32_t min, v;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2, min = 0x80, v = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, min = 0x800, v = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, min = 0x10000, v = c & 0x07;
-  } else {
-    *r = kRuneError;
-    return 1;
-  }
-  if (i + n > s.size()) {
-    *r = kRuneError;
-    return 1;
-  }
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char cc = s[i + k];
-    if ((cc & 0xC0) != 0x80) {
-      *r = kRuneError;
-      return 1;
-    }
-    v = (v << 6) | (cc & 0x3F);
-  }
-  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-    *r = kRuneError;
-    return 1;
-  }
-  *r = v;
-  return n;
+  const size_t n = base::DecodeUtf8(s, i, r);
+  if (n != 0) return n;
+  *r = kRuneError;
+  return 1;
 }
 
 size_t DecodeLastRune(std::string_view s, size_t end, uint32_t* r) {
@@ -83,8 +51,6 @@ size_t DecodeLastRune(std::string_view s, size_t end, uint32_t* r) {
   }
   return n;
 }
-
-void AppendRune(std::string* out, uint32_t r) { lang::AppendUtf8(out, r); }
 
 bool IsSpaceRune(uint32_t r) {
   switch (r) {

@@ -15,14 +15,16 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/command.h"
-#include "engine/loader.h"
-#include "engine/policy.h"
+#include "engine/rules/loader.h"
+#include "engine/rules/policy.h"
+#include "engine/shell/command.h"
+#include "engine/testing/linear_matcher.h"
 
 namespace warden::engine {
 namespace {
@@ -31,6 +33,7 @@ using Argv = std::vector<std::string>;
 
 struct Workload {
   Policy policy;
+  std::optional<LinearPolicy> linear;  // the Codex baseline, over `policy`
   std::vector<Argv> queries;
 };
 
@@ -59,6 +62,7 @@ std::unique_ptr<Workload> MakeWorkload(int rules, bool skewed) {
   absl::StatusOr<Policy> policy = std::move(builder).Build();
   if (!policy.ok()) return nullptr;
   w->policy = *std::move(policy);
+  w->linear.emplace(w->policy);
   for (int q = 0; q < 1024; ++q) {
     const PrefixRule& r = w->policy.rules()[rng() % w->policy.rules().size()];
     Argv argv = {r.program(), r.pattern[1].alternatives[0],
@@ -82,7 +86,7 @@ void BM_Check(benchmark::State& state) {
   size_t i = 0, matches = 0;
   for (auto _ : state) {
     const Argv& argv = w.queries[i++ & 1023];
-    Evaluation e = kTrie ? w.policy.Check(argv) : w.policy.CheckLinear(argv);
+    Evaluation e = kTrie ? w.policy.Check(argv) : w.linear->Check(argv);
     matches += e.matches.size();
     benchmark::DoNotOptimize(e);
   }

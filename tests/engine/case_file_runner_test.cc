@@ -1,4 +1,4 @@
-#include "engine/case_file_runner.h"
+#include "engine/cases/case_file_runner.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_file_json.h"
-#include "engine/lint_calls.h"
-#include "engine/loader.h"
+#include "engine/cases/case_file_json.h"
+#include "engine/lint/lint_calls.h"
+#include "engine/rules/loader.h"
 #include "lang/read_file.h"
 #include "lang/source_formatter.h"
 

@@ -1,4 +1,4 @@
-#include "engine/case_file.h"
+#include "engine/cases/case_file.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/command.h"
-#include "engine/shell_words.h"
+#include "engine/shell/command.h"
+#include "engine/shell/shell_words.h"
 
 namespace warden::engine {
 namespace {

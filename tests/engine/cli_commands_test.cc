@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/check.h"
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 namespace warden::engine {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/lint.h"
+#include "engine/lint/lint.h"
 
 #include <gtest/gtest.h>
 
@@ -25,6 +25,19 @@ std::vector<std::string> Codes(const std::string& text) {
 }
 
 using V = std::vector<std::string>;
+
+TEST(LintTest, LoadsWithTheGivenHomeDir) {
+  // `~/` expands against the caller's home_dir, as in the loader: lint reads
+  // no environment of its own.
+  const std::string text =
+      "host_executable(name = \"git\", paths = [\"~/bin/git\"])\n";
+  LoadOptions options;
+  options.home_dir = "/home/u";
+  EXPECT_TRUE(LintSource("t.rules", text, options).empty());
+  std::vector<LintDiagnostic> without = LintSource("t.rules", text);
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_EQ(without[0].code, kLintLoadError);
+}
 
 TEST(LintTest, CleanFileHasNoDiagnostics) {
   EXPECT_EQ(Codes(R"(prefix_rule(

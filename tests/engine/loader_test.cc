@@ -1,5 +1,5 @@
 // Loading .rules files (SPEC A1-A7): every user-visible message and rule.
-#include "engine/loader.h"
+#include "engine/rules/loader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // network_rule data and host normalisation (SPEC A6).
-#include "engine/network.h"
+#include "engine/rules/network.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,11 +1,13 @@
 // Matching semantics of the compiled policy (SPEC A3, A5).
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "engine/testing/linear_matcher.h"
 
 namespace warden::engine {
 namespace {
@@ -124,7 +126,8 @@ TEST(PolicyTest, AllMatchesInDefinitionOrderWithDuplicates) {
   EXPECT_THAT(e.matches[1].matched_prefix, ElementsAre("git"));
   EXPECT_EQ(e.matches[0].rule->justification, "no force");
   EXPECT_EQ(e.decision, Decision::kForbidden);
-  EXPECT_EQ(p.CheckLinear(Argv{"git", "push", "--force"}).matches.size(), 4u);
+  EXPECT_EQ(
+      LinearPolicy(p).Check(Argv{"git", "push", "--force"}).matches.size(), 4u);
 }
 
 TEST(PolicyTest, StrictestDecisionWins) {

@@ -1,6 +1,6 @@
 // The shared shell lexer: example splitting (SPEC A4) and, for every script
 // the decomposer accepts as literal words, agreement with real bash.
-#include "engine/shell_words.h"
+#include "engine/shell/shell_words.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The trie must agree exactly with the linear (Codex) matcher, and hostile
 // alternative patterns must compile in bounded space or be refused.
-#include "engine/trie_matcher.h"
+#include "engine/rules/trie_matcher.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/policy.h"
+#include "engine/rules/policy.h"
+#include "engine/testing/linear_matcher.h"
 
 namespace warden::engine {
 namespace {
@@ -88,11 +89,12 @@ TEST(TrieMatcherTest, AgreesWithLinearOracleOnRandomPolicies) {
   size_t resolved = 0;
   for (int round = 0; round < 200; ++round) {
     Policy policy = RandomPolicy(rng, 1 + round % 60);
+    LinearPolicy linear(policy);
     for (int q = 0; q < 600; ++q) {
       Argv argv = RandomArgv(rng);
       MatchOptions options{static_cast<bool>(rng() % 2)};
       Evaluation t = policy.Check(argv, options);
-      Evaluation l = policy.CheckLinear(argv, options);
+      Evaluation l = linear.Check(argv, options);
       ExpectSame(t, l, argv);
       if (HasFatalFailure()) {
         ADD_FAILURE() << "round " << round << " query " << q;

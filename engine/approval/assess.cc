@@ -188,8 +188,8 @@ std::pair<HeuristicRow, Decision> UnmatchedRow(
 }
 
 std::string RuleDetail(const RuleMatch& m) {
-  return "rule " + CodexShellJoin(m.matched_prefix) + " [" +
-         m.rule->source.ToString() + "]";
+  return "rule `" + CodexShellJoin(m.matched_prefix) + "` at " +
+         m.rule->source.ToString();
 }
 
 // Fills decision/heuristic/detail of a part from its counted matches.
@@ -309,12 +309,12 @@ void WardenParts(const Context& ctx, std::span<const std::string> argv,
   opaque.complex = true;
   bool whole_seen = false;
   for (const PartCheck& pc : check.parts) {
-    bool whole = !whole_seen && pc.part.kind == PartKind::kCommand &&
-                 std::equal(pc.part.argv.begin(), pc.part.argv.end(),
-                            argv.begin(), argv.end());
-    if (whole) {
+    // B1 may list the whole argv itself (as the command and as a wrapper's
+    // outer form): that is the opaque part, counted once.
+    if (std::equal(pc.part.argv.begin(), pc.part.argv.end(), argv.begin(),
+                   argv.end())) {
+      if (!whole_seen) opaque.matches = WithoutAllow(pc.matches);
       whole_seen = true;
-      opaque.matches = WithoutAllow(pc.matches);
       continue;
     }
     AssessedPart part;

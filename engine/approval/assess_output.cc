@@ -84,11 +84,11 @@ std::string AssessText(const Assessment& a) {
     source.resize(11, ' ');
     std::string decision(DecisionName(*part.decision));
     decision.resize(10, ' ');
-    out += "  " + source + decision + CodexShellJoin(part.command) + "  [";
+    out += "  " + source + decision + CodexShellJoin(part.command) + "  (";
     if (part.heuristic) {
       out += std::string(HeuristicRowName(*part.heuristic)) + " ";
     }
-    out += part.detail + "]\n";
+    out += part.detail + ")\n";
   }
   if (a.requirement == Requirement::kSkip) {
     out += std::string("bypass sandbox: ") + (a.bypass_sandbox ? "yes" : "no") +

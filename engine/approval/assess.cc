@@ -244,7 +244,7 @@ void CodexParts(const Context& ctx, std::span<const std::string> argv,
   bool complex = false;
   std::optional<std::string_view> script = ShellScriptOf(argv);
   std::optional<std::vector<Argv>> plain;
-  if (script) plain = PlainCommands(*script);
+  if (script) plain = PlainCommands(*script, /*literal_patterns=*/true);
   if (plain && !plain->empty()) {
     commands = std::move(*plain);
   } else if (std::optional<Argv> heredoc =

@@ -59,15 +59,23 @@ std::optional<std::string_view> ShellScriptOf(
   return std::string_view(argv[2]);
 }
 
-std::optional<std::vector<Argv>> PlainCommands(std::string_view script) {
+std::optional<std::vector<Argv>> PlainCommands(std::string_view script,
+                                               bool literal_patterns) {
   ShellLexResult lexed = LexShell(script, ShellMode::kScript);
-  if (!lexed.ok()) return std::nullopt;
+  if (!lexed.ok() || !lexed.substitutions.empty()) return std::nullopt;
   std::vector<Argv> commands;
   Argv current;
   bool need_command = false;  // after && || |: a command must follow
   for (const ShellToken& token : lexed.tokens) {
     if (IsWord(token)) {
-      if (token.expansion || token.io_number) return std::nullopt;
+      // A flagged word keeps its source text: `$` or a backtick in it is a
+      // parameter, arithmetic or command expansion, never a plain word.
+      bool pattern_only = token.expansion &&
+                          token.text.find_first_of("$`") == std::string::npos;
+      if ((token.expansion && !(literal_patterns && pattern_only)) ||
+          token.io_number) {
+        return std::nullopt;
+      }
       if (current.empty() &&
           (token.assignment_name_length > 0 || IsReserved(token))) {
         return std::nullopt;

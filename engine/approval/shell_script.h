@@ -36,7 +36,12 @@ std::string_view ProgramName(std::string_view argv0);
 std::optional<std::string_view> ShellScriptOf(
     std::span<const std::string> argv);
 
-std::optional<std::vector<Argv>> PlainCommands(std::string_view script);
+// With literal_patterns, words whose only expansions are globs, braces or
+// tildes are taken as the literal text Codex's grammar sees (`ls *.txt`),
+// as Codex's exec-policy split does; without it they reject the script (the
+// known-safe check: `find *` may expand to `-delete`).
+std::optional<std::vector<Argv>> PlainCommands(std::string_view script,
+                                               bool literal_patterns = false);
 std::optional<Argv> HeredocCommand(std::string_view script);
 std::optional<std::vector<Argv>> LiteralCommands(std::string_view script);
 

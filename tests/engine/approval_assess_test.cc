@@ -398,6 +398,15 @@ TEST(AssessPartsTest, GranularRulesFalseRejectsRulePrompt) {
   EXPECT_EQ(b.reason, "`make` requires approval: slow");
 }
 
+TEST(AssessPartsTest, CodexModeSplitsGlobWordsAsCodexDoes) {
+  Assessment a = Assess(Load(""), Argv{"bash", "-lc", "ls *.txt && make"},
+                        S("untrusted", kWW, false, DecomposeMode::kCodex));
+  ASSERT_EQ(a.parts.size(), 2u);
+  EXPECT_EQ(a.parts[0].command, (Argv{"ls", "*.txt"}));
+  EXPECT_EQ(a.parts[0].heuristic, HeuristicRow::kH1);
+  EXPECT_THAT(a.proposed_amendment, Optional(Argv{"make"}));
+}
+
 // --- Amendments (R1.4) ----------------------------------------------------
 
 TEST(AssessAmendmentTest, PrefixRuleProposed) {

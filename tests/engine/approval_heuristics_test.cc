@@ -187,6 +187,18 @@ TEST(ShellScriptTest, PlainCommands) {
   }
 }
 
+TEST(ShellScriptTest, LiteralPatternsOnlyWhenAsked) {
+  EXPECT_EQ(PlainCommands("ls *.txt"), std::nullopt);
+  EXPECT_THAT(
+      PlainCommands("ls *.txt && echo {a,b} ~/x", true),
+      Optional(ElementsAre(Argv{"ls", "*.txt"}, Argv{"echo", "{a,b}", "~/x"})));
+  for (const char* bad : {"echo $HOME", "echo ${X}*", "echo `pwd`",
+                          "echo $(pwd)", "echo \"$(pwd)\""}) {
+    EXPECT_EQ(PlainCommands(bad, true), std::nullopt) << bad;
+  }
+  EXPECT_FALSE(Safe(Sh("find * -name x")));
+}
+
 TEST(ShellScriptTest, ShellScriptOfNeedsExactlyThreeTokens) {
   EXPECT_THAT(ShellScriptOf(Argv{"/usr/bin/zsh", "-c", "ls"}),
               Optional(std::string_view("ls")));

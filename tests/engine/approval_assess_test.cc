@@ -508,6 +508,31 @@ TEST(AssessParseTest, AdditionalPermissionsDecideLikeEscalation) {
             Requirement::kNeedsApproval);
 }
 
+TEST(AssessRobustnessTest, HostileInputsGiveAnAnswer) {
+  Policy policy =
+      Load("prefix_rule(pattern=[\"rm\"], decision=\"forbidden\")\n");
+  std::string deep;
+  for (int i = 0; i < 200; ++i) deep += "$(";
+  const std::vector<Argv> inputs = {
+      {},
+      {""},
+      {"bash", "-lc", ""},
+      {"bash", "-lc", "'unterminated"},
+      {"bash", "-lc", deep},
+      {"bash", "-lc", "cat <<EOF"},
+      {"bash", "-lc", "if then fi; rm -f x"},
+      {"sudo", "sudo", "sudo"},
+      {"bash", "-lc", std::string("rm\0-f", 6)},
+  };
+  for (DecomposeMode mode : {DecomposeMode::kWarden, DecomposeMode::kCodex}) {
+    for (const Argv& argv : inputs) {
+      Assessment a = Assess(policy, argv, S("untrusted", kWW, false, mode));
+      EXPECT_FALSE(AssessText(a).empty()) << ::testing::PrintToString(argv);
+      EXPECT_FALSE(DumpJson(AssessJson(a), false).empty());
+    }
+  }
+}
+
 TEST(AssessJoinTest, CodexShellJoin) {
   EXPECT_EQ(CodexShellJoin(Argv{"a", "b c", "", "x=y,z:1@%+./-"}),
             "a 'b c' '' x=y,z:1@%+./-");

@@ -76,8 +76,11 @@ std::optional<std::vector<Argv>> PlainCommands(std::string_view script,
           token.io_number) {
         return std::nullopt;
       }
+      // The command name must be a bare word (Codex's `command_name` ->
+      // `word`): a quoted or escaped name makes the script not plain.
       if (current.empty() &&
-          (token.assignment_name_length > 0 || IsReserved(token))) {
+          (token.quoted || token.assignment_name_length > 0 ||
+           IsReserved(token))) {
         return std::nullopt;
       }
       current.push_back(token.text);

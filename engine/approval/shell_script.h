@@ -6,9 +6,10 @@
 //  * PlainCommands: the script is only simple commands of literal words
 //    joined by && || ; | and newlines (Codex's "word-only commands
 //    sequence"); otherwise nothing. An assignment before a command, a
-//    reserved word in command position, any expansion (including globs,
-//    where Codex's tree-sitter grammar would accept a literal `*`), any
-//    redirection or other operator, or an empty command position rejects.
+//    reserved word or a quoted name in command position, any expansion (globs,
+//    braces and tildes only with literal_patterns, as Codex's grammar reads
+//    them), any redirection or other operator, or an empty command position
+//    rejects.
 //  * HeredocCommand: Codex's heredoc fallback: the script is exactly one
 //    simple command of unquoted literal words with at least one heredoc
 //    (`<<`, `<<-`) attached, and no other redirection; its words.

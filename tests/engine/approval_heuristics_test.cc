@@ -180,9 +180,10 @@ TEST(ShellScriptTest, PlainCommands) {
                            Argv{"wc", "-l"})));
   EXPECT_THAT(PlainCommands("echo \"/usr\"'/'\"local\"/bin"),
               Optional(ElementsAre(Argv{"echo", "/usr/local/bin"})));
-  for (const char* bad : {"FOO=bar ls", "ls &&", "&& ls", "ls ;; pwd",
-                          "ls | | wc", "echo hi & echo bye", "ls > out.txt",
-                          "echo $HOME", "echo `pwd`", "if true; then ls; fi"}) {
+  for (const char* bad :
+       {"FOO=bar ls", "'ls' -l", "ls && \"pwd\"", "ls &&", "&& ls", "ls ;; pwd",
+        "ls | | wc", "echo hi & echo bye", "ls > out.txt", "echo $HOME",
+        "echo `pwd`", "if true; then ls; fi"}) {
     EXPECT_EQ(PlainCommands(bad), std::nullopt) << bad;
   }
 }

@@ -119,10 +119,23 @@ std::string ExplainText(const std::vector<std::string>& argv,
   return out + "\n";
 }
 
-// R2.3: each counted part with the rule or R1-A row that decided it.
-std::string ApprovalText(const engine::approval::Assessment& a) {
-  std::string out = "approval: " + engine::approval::AssessText(a);
-  return out;
+// R2.3: the explanation followed by the approval requirement and, per
+// counted part, the rule or R1-A row that decided it (JSON: an "approval"
+// object after the explain keys).
+std::string WithApproval(const ExplainFlags& flags,
+                         const engine::CommandCheck& check,
+                         const engine::approval::Assessment& a,
+                         std::string text) {
+  if (!flags.json) return text + "approval: " + engine::approval::AssessText(a);
+  nlohmann::ordered_json json = engine::ExplainJson(check);
+  nlohmann::ordered_json approval = nlohmann::ordered_json::object();
+  approval["requirement"] =
+      std::string(engine::approval::RequirementName(a.requirement));
+  approval["reason"] = a.reason ? nlohmann::ordered_json(*a.reason)
+                                : nlohmann::ordered_json(nullptr);
+  approval["parts"] = engine::approval::PartsJson(a, /*detail=*/true);
+  json["approval"] = std::move(approval);
+  return engine::DumpJson(json, /*pretty=*/false) + "\n";
 }
 
 int RunExplain(const ExplainFlags& flags,
@@ -154,28 +167,16 @@ int RunExplain(const ExplainFlags& flags,
   engine::CommandCheck check = engine::CheckCommand(
       *policy, argv,
       {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
-  std::optional<engine::approval::Assessment> assessment;
+  std::string out =
+      flags.json ? engine::DumpJson(engine::ExplainJson(check),
+                                    /*pretty=*/false) +
+                       "\n"
+                 : ExplainText(argv, check,
+                               Style(ShouldUseColor(flags.color, stdout)));
   if (AnyApprovalFlag(flags.approval)) {
-    assessment = engine::approval::Assess(*policy, argv, *settings);
-  }
-  std::string out;
-  if (flags.json) {
-    nlohmann::ordered_json json = engine::ExplainJson(check);
-    if (assessment) {
-      nlohmann::ordered_json approval = nlohmann::ordered_json::object();
-      approval["requirement"] = std::string(
-          engine::approval::RequirementName(assessment->requirement));
-      approval["reason"] = assessment->reason
-                               ? nlohmann::ordered_json(*assessment->reason)
-                               : nlohmann::ordered_json(nullptr);
-      approval["parts"] =
-          engine::approval::PartsJson(*assessment, /*detail=*/true);
-      json["approval"] = std::move(approval);
-    }
-    out = engine::DumpJson(json, /*pretty=*/false) + "\n";
-  } else {
-    out = ExplainText(argv, check, Style(ShouldUseColor(flags.color, stdout)));
-    if (assessment) out += ApprovalText(*assessment);
+    out = WithApproval(flags, check,
+                       engine::approval::Assess(*policy, argv, *settings),
+                       std::move(out));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;

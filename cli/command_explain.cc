@@ -2,7 +2,9 @@
 // part, for people (text) or tools (--json).
 //
 //   warden explain [--json] [--rules FILE]... [--resolve-host-executables]
-//                  [--no-split] [--color WHEN] -- CMD ARGS...
+//                  [--no-split] [--color WHEN] [--approval-policy P]
+//                  [--sandbox M] [--sandbox-permissions S] -- CMD ARGS...
+//   warden explain --list-heuristics [--json]
 //
 // The text form lists each part of the decomposition with the rules that
 // matched it (file:line, justification), then the decision and why it is
@@ -14,9 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/approval_flags.h"
 #include "cli/command.h"
 #include "cli/policy_loading.h"
 #include "cli/terminal.h"
+#include "engine/approval/assess.h"
+#include "engine/approval/assess_output.h"
+#include "engine/approval/heuristics.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/rules/loader.h"
@@ -31,6 +37,8 @@ struct ExplainFlags {
   bool resolve = false;
   bool no_split = false;
   ColorMode color = ColorMode::kAuto;
+  bool list_heuristics = false;
+  ApprovalFlags approval;  // when given: the approval row of each part (R2.3)
   std::vector<std::string> command;  // words after `--`
 };
 
@@ -111,8 +119,42 @@ std::string ExplainText(const std::vector<std::string>& argv,
   return out + "\n";
 }
 
+// R2.3: the explanation followed by the approval requirement and, per
+// counted part, the rule or R1-A row that decided it (JSON: an "approval"
+// object after the explain keys).
+std::string WithApproval(const ExplainFlags& flags,
+                         const engine::CommandCheck& check,
+                         const engine::approval::Assessment& a,
+                         std::string text) {
+  if (!flags.json) return text + "approval: " + engine::approval::AssessText(a);
+  nlohmann::ordered_json json = engine::ExplainJson(check);
+  nlohmann::ordered_json approval = nlohmann::ordered_json::object();
+  approval["requirement"] =
+      std::string(engine::approval::RequirementName(a.requirement));
+  approval["reason"] = a.reason ? nlohmann::ordered_json(*a.reason)
+                                : nlohmann::ordered_json(nullptr);
+  approval["parts"] = engine::approval::PartsJson(a, /*detail=*/true);
+  json["approval"] = std::move(approval);
+  return engine::DumpJson(json, /*pretty=*/false) + "\n";
+}
+
 int RunExplain(const ExplainFlags& flags,
                const std::vector<std::string>& argv) {
+  if (flags.list_heuristics) {
+    std::string out =
+        flags.json
+            ? engine::DumpJson(engine::approval::HeuristicsJson(), false) + "\n"
+            : engine::approval::HeuristicsText();
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return kExitOk;
+  }
+  std::string error;
+  std::optional<engine::approval::AssessSettings> settings =
+      ResolveApprovalSettings(flags.approval, &error);
+  if (!settings) {
+    std::fprintf(stderr, "warden: error: %s\n", error.c_str());
+    return kExitUsage;
+  }
   if (argv.empty()) {
     std::fputs(
         "warden explain: no command given (usage: warden explain "
@@ -131,6 +173,11 @@ int RunExplain(const ExplainFlags& flags,
                        "\n"
                  : ExplainText(argv, check,
                                Style(ShouldUseColor(flags.color, stdout)));
+  if (AnyApprovalFlag(flags.approval)) {
+    out = WithApproval(flags, check,
+                       engine::approval::Assess(*policy, argv, *settings),
+                       std::move(out));
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -155,6 +202,10 @@ const bool registered = RegisterCommand({
           sub->add_flag("--no-split", flags->no_split,
                         "Match the argv exactly as given");
           AddColorOption(sub, &flags->color);
+          sub->add_flag("--list-heuristics", flags->list_heuristics,
+                        "Print the known-safe and dangerous tables (R2) "
+                        "instead of explaining a command");
+          AddApprovalFlags(sub, &flags->approval, /*with_assess_only=*/false);
           // The command: the words after `--` (see CommandWords()), or
           // plain words without `--`.
           sub->add_option("command", flags->command,
@@ -169,7 +220,10 @@ const bool registered = RegisterCommand({
               "  warden explain --rules examples/default.rules -- bash -lc "
               "'git status && rm -rf build'\n"
               "  warden explain --rules examples/default.rules --json -- "
-              "timeout 5 git push");
+              "timeout 5 git push\n"
+              "  warden explain --approval-policy untrusted -- find . -name "
+              "x\n"
+              "  warden explain --list-heuristics --json");
           sub->callback([flags, exit_code] {
             // main.cc keeps the words after `--` away from CLI11.
             *exit_code =

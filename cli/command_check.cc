@@ -15,6 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/policy_loading.h"
+#include "cli/system_path_resolver.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"
@@ -42,7 +43,9 @@ int RunCheck(const CheckFlags& flags, const std::vector<std::string>& argv) {
   if (!policy) return kExitUsage;
   engine::CommandCheck check = engine::CheckCommand(
       *policy, argv,
-      {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
+      {.resolve_host_executables = flags.resolve,
+       .split = !flags.no_split,
+       .path_resolver = &SystemPathResolver()});
   std::string out =
       engine::DumpJson(engine::CheckJson(check), flags.pretty) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "cli/policy_loading.h"
 #include "cli/terminal.h"
+#include "cli/system_path_resolver.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"
@@ -124,7 +125,9 @@ int RunExplain(const ExplainFlags& flags,
   if (!policy) return kExitUsage;
   engine::CommandCheck check = engine::CheckCommand(
       *policy, argv,
-      {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
+      {.resolve_host_executables = flags.resolve,
+       .split = !flags.no_split,
+       .path_resolver = &SystemPathResolver()});
   std::string out =
       flags.json ? engine::DumpJson(engine::ExplainJson(check),
                                     /*pretty=*/false) +

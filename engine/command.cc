@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -47,7 +48,29 @@ constexpr std::array<std::string_view, 32> kStateBuiltins = {
 struct ScriptCommand {
   Argv words;
   size_t assignments = 0;  // leading NAME=value words
+  // What a literal `echo`/`printf` just before `|` writes to this command's
+  // standard input (`echo 'rm x' | bash`): searched for commands when the
+  // command turns out to be a shell reading its script from there.
+  std::optional<std::string> piped_text;
 };
+
+// The text `echo ARGS` / `printf ARGS` would write, near enough to search
+// it for commands (options and format directives are kept as words).
+std::optional<std::string> LiteralOutput(const Argv& words) {
+  if (words.empty() || (words[0] != "echo" && words[0] != "printf")) {
+    return std::nullopt;
+  }
+  std::string out;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (words[0] == "echo" && out.empty() &&
+        (words[i] == "-n" || words[i] == "-e" || words[i] == "-E")) {
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
 
 struct ScriptParse {
   std::vector<ScriptCommand> commands;  // top level, source order
@@ -79,11 +102,16 @@ ScriptParse ParseScript(std::string_view script, int depth, Dialect dialect) {
   if (!lexed.ok()) parse.Incomplete(Concat({"shell syntax: ", lexed.error}));
 
   ScriptCommand current;
+  std::optional<std::string> pipe_text;  // from the command before `|`
   bool expect_target = false;
   bool expect_function_name = false;  // after `function`
   std::string last_separator;
   auto flush = [&]() {
-    if (!current.words.empty()) parse.commands.push_back(std::move(current));
+    if (!current.words.empty()) {
+      current.piped_text = std::move(pipe_text);
+      parse.commands.push_back(std::move(current));
+    }
+    pipe_text.reset();
     current = ScriptCommand();
   };
   for (const ShellToken& token : lexed.tokens) {
@@ -103,6 +131,9 @@ ScriptParse ParseScript(std::string_view script, int depth, Dialect dialect) {
           parse.Incomplete(Concat({"empty command before `", op, "`"}));
         }
         flush();
+        if (op == "|" && !parse.commands.empty()) {
+          pipe_text = LiteralOutput(parse.commands.back().words);
+        }
         last_separator = op;
         continue;
       }
@@ -314,6 +345,16 @@ class Decomposer {
   // wrapper around the rest.
   void FromScript(ScriptCommand cmd, int depth, bool inner,
                   Dialect dialect = Dialect::kExec) {
+    // Read by Shell() when this command is a shell reading standard input.
+    std::optional<std::string> saved = std::move(piped_text_);
+    piped_text_ = std::move(cmd.piped_text);
+    FromScriptWords(std::move(cmd), depth, inner, dialect);
+    piped_text_ = std::move(saved);
+  }
+
+ private:
+  void FromScriptWords(ScriptCommand cmd, int depth, bool inner,
+                       Dialect dialect) {
     for (size_t i = 0; i < cmd.assignments; ++i) {
       std::string_view word = cmd.words[i];
       std::string_view name = word.substr(0, word.find('='));
@@ -331,7 +372,6 @@ class Decomposer {
     Command(std::move(wrapped), depth, inner, dialect);
   }
 
- private:
   static bool LooksLikeAssignment(std::string_view word) {
     size_t eq = word.find('=');
     return eq != std::string_view::npos && eq > 0;
@@ -440,6 +480,11 @@ class Decomposer {
         Incomplete(Concat({"`", grammar.name,
                            "` reads its script from standard input"}));
         Add(argv, kind);
+        if (piped_text_) {
+          std::string text = *std::move(piped_text_);
+          piped_text_.reset();
+          InnerScript(text, depth);
+        }
         return;
       case shell::ScriptSource::kFile:
         // Like an interpreter given a file: covered only by a rule that
@@ -815,6 +860,7 @@ class Decomposer {
 
   Decomposition& out_;
   const DecomposeOptions& options_;
+  std::optional<std::string> piped_text_;  // see ScriptCommand::piped_text
   // (depth, suffix) pairs the every-suffix runners have decomposed.
   std::set<std::pair<int, Argv>> explored_suffixes_;
 };

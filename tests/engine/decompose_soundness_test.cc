@@ -131,10 +131,16 @@ TEST(DecomposeSoundnessTest, ShellOptionsAroundDashC) {
 }
 
 TEST(DecomposeSoundnessTest, ScriptsFromStdinOrFiles) {
-  ExpectScript("bash", "echo 'rm x' | bash", false);
-  ExpectScript("bash", "echo 'rm x' | bash -s", false);
-  ExpectScript("bash", "echo 'rm x' | sh -", false);
-  ExpectScript("bash", "echo 'rm x' | zsh", false);
+  // The literal script piped in is searched: its rm is judged.
+  ExpectScript("bash", "echo 'rm x' | bash");
+  ExpectScript("bash", "echo 'rm x' | bash -s");
+  ExpectScript("bash", "echo 'rm x' | sh -");
+  ExpectScript("bash", "printf 'ls; rm x' | zsh");
+  ExpectScript("bash", "echo -n 'rm x' | timeout 5 bash");
+  EXPECT_FALSE(Check(Argv{"bash", "-c", "echo ls | bash"}).complete);
+  EXPECT_NE(Check(Argv{"bash", "-c", "echo ls | bash"}).decision,
+            Decision::kAllow);
+  ExpectScript("bash", "cat f | bash", false);
   ExpectStrict(Argv{"bash"}, false);
   ExpectStrict(Argv{"bash", "script.sh"}, false);
   ExpectStrict(Argv{"sh", "-e", "script.sh"}, false);

@@ -16,8 +16,8 @@
 
 #include "cli/command.h"
 #include "cli/policy_loading.h"
-#include "cli/terminal.h"
 #include "cli/system_path_resolver.h"
+#include "cli/terminal.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/loader.h"

@@ -353,7 +353,7 @@ class Generator {
   std::string Statement(int depth) {
     if (depth >= 2 || Pick(3) == 0) return Simple();
     std::string in = Script(depth + 1);
-    switch (Pick(16)) {
+    switch (Pick(26)) {
       case 0: return "echo $(" + in + ")";
       case 1: return "echo `" + Simple() + "`";
       case 2: return "( " + in + " )";
@@ -369,6 +369,16 @@ class Generator {
       case 12: return "printf -v 'a[$(" + Simple() + ")]' 1";
       case 13: return "echo $((" + Simple() + ") )";
       case 14: return "echo \"$'\"; " + in + "; echo \"'\"";
+      case 15: return "bash -c -e " + ShellQuote(in);
+      case 16: return "bash -ce " + ShellQuote(in) + " a0";
+      case 17: return "zsh -oerrexit -c " + ShellQuote(in);
+      case 18: return "sh -c -- " + ShellQuote(in);
+      case 19: return "test -v 'a[$(" + Simple() + ")]'";
+      case 20: return "[[ -v 'a[$(" + Simple() + ")]' ]]";
+      case 21: return "echo $(( $(" + Simple() + ") + 1 ))";
+      case 22: return "trap " + ShellQuote(in) + " EXIT";
+      case 23: return "printf " + ShellQuote(in) + " | sh";
+      case 24: return "read 'a[$(" + Simple() + ")]'";
       default: return "bash -o errexit -c " + ShellQuote(in);
     }
   }

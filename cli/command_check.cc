@@ -41,11 +41,11 @@ int RunCheck(const CheckFlags& flags, const std::vector<std::string>& argv) {
   }
   std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
   if (!policy) return kExitUsage;
-  engine::CommandCheck check = engine::CheckCommand(
-      *policy, argv,
-      {.resolve_host_executables = flags.resolve,
-       .split = !flags.no_split,
-       .path_resolver = &SystemPathResolver()});
+  engine::CommandCheck check =
+      engine::CheckCommand(*policy, argv,
+                           {.resolve_host_executables = flags.resolve,
+                            .split = !flags.no_split,
+                            .path_resolver = &SystemPathResolver()});
   std::string out =
       engine::DumpJson(engine::CheckJson(check), flags.pretty) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);

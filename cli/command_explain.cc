@@ -123,11 +123,11 @@ int RunExplain(const ExplainFlags& flags,
   }
   std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
   if (!policy) return kExitUsage;
-  engine::CommandCheck check = engine::CheckCommand(
-      *policy, argv,
-      {.resolve_host_executables = flags.resolve,
-       .split = !flags.no_split,
-       .path_resolver = &SystemPathResolver()});
+  engine::CommandCheck check =
+      engine::CheckCommand(*policy, argv,
+                           {.resolve_host_executables = flags.resolve,
+                            .split = !flags.no_split,
+                            .path_resolver = &SystemPathResolver()});
   std::string out =
       flags.json ? engine::DumpJson(engine::ExplainJson(check),
                                     /*pretty=*/false) +

@@ -36,12 +36,12 @@ constexpr std::array<std::string_view, 4> kMoreReservedWords = {
 // zsh's: options, emulation, autoloaded functions and modules (fpath and
 // module_path name code that then runs).
 constexpr std::array<std::string_view, 32> kStateBuiltins = {
-    "eval",     "source",    ".",        "export",   "alias",    "unalias",
-    "set",      "shopt",     "declare",  "typeset",  "readonly", "local",
-    "unset",    "trap",      "enable",   "hash",     "builtin",  "let",
-    "mapfile",  "readarray", "fc",       "bind",     "setopt",   "unsetopt",
-    "emulate",  "autoload",  "zmodload", "functions", "disable", "r",
-    "compgen",  "complete"};
+    "eval",    "source",    ".",        "export",    "alias",    "unalias",
+    "set",     "shopt",     "declare",  "typeset",   "readonly", "local",
+    "unset",   "trap",      "enable",   "hash",      "builtin",  "let",
+    "mapfile", "readarray", "fc",       "bind",      "setopt",   "unsetopt",
+    "emulate", "autoload",  "zmodload", "functions", "disable",  "r",
+    "compgen", "complete"};
 
 // ---- the shell-script parser ------------------------------------------------
 
@@ -318,8 +318,8 @@ class Decomposer {
       if (const shell::ZshModifier* m = shell::FindZshModifier(argv[0]);
           m != nullptr && argv.size() > 1 + m->skip) {
         Add(argv, PartKind::kWrapper);
-        Command(Argv(argv.begin() + 1 + m->skip, argv.end()), depth + 1,
-                inner, dialect);
+        Command(Argv(argv.begin() + 1 + m->skip, argv.end()), depth + 1, inner,
+                dialect);
         return;
       }
     }
@@ -329,8 +329,8 @@ class Decomposer {
       // SPEC B2: decomposed as `name` so its rules apply, but the program
       // that runs may not be `name` unless the path is trusted.
       if (by_path && !Trusted(argv[0])) {
-        Incomplete(Concat({"`", argv[0], "` may not be the program `", name,
-                           "`"}));
+        Incomplete(
+            Concat({"`", argv[0], "` may not be the program `", name, "`"}));
       }
       return;
     }
@@ -414,8 +414,8 @@ class Decomposer {
     if (!shell::EvaluatesSubscripts(name)) return;
     for (size_t i = 1; i < argv.size(); ++i) {
       if (argv[i].find('[') == std::string::npos) continue;
-      Incomplete(Concat({"`", name, "` evaluates the subscript in `", argv[i],
-                         "`"}));
+      Incomplete(
+          Concat({"`", name, "` evaluates the subscript in `", argv[i], "`"}));
       if (argv[i].find_first_of("$`") != std::string::npos) {
         InnerScript(argv[i], depth);
       }
@@ -469,16 +469,16 @@ class Decomposer {
     shell::ShellInvocation inv = shell::ParseShellInvocation(grammar, argv);
     PartKind kind = inner ? PartKind::kInner : PartKind::kCommand;
     if (!inv.unknown_option.empty()) {
-      Incomplete(Concat({"option `", inv.unknown_option, "` of `",
-                         grammar.name, "` is not understood"}));
+      Incomplete(Concat({"option `", inv.unknown_option, "` of `", grammar.name,
+                         "` is not understood"}));
     }
     switch (inv.source) {
       case shell::ScriptSource::kCommandString:
         ShellScript(argv, inv.script_index, depth, inner, grammar.dialect);
         return;
       case shell::ScriptSource::kStdin:
-        Incomplete(Concat({"`", grammar.name,
-                           "` reads its script from standard input"}));
+        Incomplete(Concat(
+            {"`", grammar.name, "` reads its script from standard input"}));
         Add(argv, kind);
         if (piped_text_) {
           std::string text = *std::move(piped_text_);

@@ -34,42 +34,53 @@ std::string Lower(std::string_view s) {
 // Long options that only print or restrict; --rcfile, --init-file and
 // --debugger are left out on purpose: they make bash source another file.
 constexpr std::array<std::string_view, 10> kBashLong = {
-    "login", "noediting", "noprofile", "norc", "posix",
-    "restricted", "verbose", "version", "help", "dump-strings"};
+    "login",      "noediting", "noprofile", "norc", "posix",
+    "restricted", "verbose",   "version",   "help", "dump-strings"};
 constexpr std::array<std::string_view, 2> kBashSourcing = {"rcfile",
-                                                          "init-file"};
+                                                           "init-file"};
 constexpr std::array<std::string_view, 11> kZshLong = {
-    "login", "interactive", "no-rcs", "norcs", "no-globalrcs", "errexit",
-    "xtrace", "verbose", "nounset", "version", "help"};
+    "login",  "interactive", "no-rcs",  "norcs",   "no-globalrcs", "errexit",
+    "xtrace", "verbose",     "nounset", "version", "help"};
 constexpr std::array<std::string_view, 1> kZshLongWithArg = {"emulate"};
 
 // bash: set's letters plus the invocation letters i l r D (c and s are read
 // by the parser itself).
-constexpr ShellGrammar kBash = {"bash", Dialect::kBash, "abefhkmnptuvxBCEHPTilrD",
-                                "oO", "", kBashLong, {},
-                                kBashSourcing};
+constexpr ShellGrammar kBash = {.name = "bash",
+                                .dialect = Dialect::kBash,
+                                .flags = "abefhkmnptuvxBCEHPTilrD",
+                                .with_arg = "oO",
+                                .long_flags = kBashLong,
+                                .long_sourcing = kBashSourcing};
 // dash (Debian's sh): no long options, no -O.
-constexpr ShellGrammar kDash = {"dash", Dialect::kPosix, "abCefIilmnpquVvxE",
-                                "o", "", {}, {}, {}};
-constexpr ShellGrammar kSh = {"sh", Dialect::kPosix, "abCefIilmnpquVvxE", "o",
-                              "", {}, {}, {}};
+constexpr ShellGrammar kDash = {.name = "dash",
+                                .dialect = Dialect::kPosix,
+                                .flags = "abCefIilmnpquVvxE",
+                                .with_arg = "o"};
+constexpr ShellGrammar kSh = {.name = "sh",
+                              .dialect = Dialect::kPosix,
+                              .flags = "abCefIilmnpquVvxE",
+                              .with_arg = "o"};
 // zsh: every letter and digit names an option; -o takes an argument, also
 // attached (-oerrexit); -b ends option processing.
 constexpr ShellGrammar kZsh = {
-    "zsh", Dialect::kZsh,
-    "abdefghijklmnpqrtuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "o", "b",
-    kZshLong, kZshLongWithArg, {}};
+    .name = "zsh",
+    .dialect = Dialect::kZsh,
+    .flags = "abdefghijklmnpqrtuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    .with_arg = "o",
+    .end_letters = "b",
+    .long_flags = kZshLong,
+    .long_with_arg = kZshLongWithArg};
 constexpr std::array<const ShellGrammar*, 4> kShellTable = {&kBash, &kDash,
                                                             &kSh, &kZsh};
 
 constexpr std::array<std::string_view, 12> kOtherShells = {
-    "ksh", "mksh", "ash", "yash", "posh", "fish", "csh", "tcsh", "rc", "es",
-    "ksh93", "busybox"};
+    "ksh", "mksh", "ash", "yash", "posh",  "fish",
+    "csh", "tcsh", "rc",  "es",   "ksh93", "busybox"};
 
 // ---- assignments (B2 allowlist) ----
 constexpr std::array<std::string_view, 10> kAllowedNames = {
-    "LANG", "LANGUAGE", "TZ", "TERM", "COLUMNS", "LINES", "NO_COLOR",
-    "FORCE_COLOR", "CLICOLOR", "CI"};
+    "LANG",  "LANGUAGE", "TZ",          "TERM",     "COLUMNS",
+    "LINES", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CI"};
 
 // ---- zsh precommand modifiers ----
 constexpr std::array<ZshModifier, 4> kZshModifiers = {{
@@ -85,10 +96,10 @@ constexpr std::array<ZshModifier, 4> kZshModifiers = {{
 // declare & co, let, unset, mapfile, wait -p, getopts; zsh likewise for
 // print -v, vared, zparseopts.
 constexpr std::array<std::string_view, 23> kSubscriptBuiltins = {
-    "printf",  "test",     "[",         "[[",     "read",  "declare", "typeset",
-    "local",   "export",   "readonly",  "let",   "unset",   "mapfile",
-    "readarray", "wait",   "getopts",   "print", "vared",   "zparseopts",
-    "integer", "float",    "shift",     "return"};
+    "printf",     "test",      "[",      "[[",       "read",  "declare",
+    "typeset",    "local",     "export", "readonly", "let",   "unset",
+    "mapfile",    "readarray", "wait",   "getopts",  "print", "vared",
+    "zparseopts", "integer",   "float",  "shift",    "return"};
 
 constexpr std::array<CodeBuiltin, 6> kCodeBuiltins = {{
     {"eval", ""},
@@ -193,8 +204,8 @@ ShellInvocation ParseShellInvocation(const ShellGrammar& grammar,
         command_string = true;
       } else if (c == 's' && tok[0] == '-') {
         stdin_flag = true;
-      } else if (grammar.flags.find(c) == std::string_view::npos &&
-                 c != 'c' && c != 's') {
+      } else if (grammar.flags.find(c) == std::string_view::npos && c != 'c' &&
+                 c != 's') {
         unknown(tok);
       }
     }
@@ -205,8 +216,8 @@ ShellInvocation ParseShellInvocation(const ShellGrammar& grammar,
   if (information) {
     inv.source = ScriptSource::kInformation;
   } else if (command_string) {  // -c wins over -s in all three shells
-    inv.source = i < argv.size() ? ScriptSource::kCommandString
-                                 : ScriptSource::kNothing;
+    inv.source =
+        i < argv.size() ? ScriptSource::kCommandString : ScriptSource::kNothing;
   } else if (stdin_flag || i >= argv.size()) {
     inv.source = ScriptSource::kStdin;
   } else {

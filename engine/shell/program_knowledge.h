@@ -31,16 +31,19 @@ enum class Dialect { kExec, kPosix, kBash, kZsh };
 // without it, `-s` or no operand means the script is read from standard
 // input, and otherwise the first operand is a script file.
 struct ShellGrammar {
-  std::string_view name;
-  Dialect dialect;
-  std::string_view flags;     // letters valid after - or + (besides c and s)
-  std::string_view with_arg;  // letters taking an argument: -o NAME, -O NAME
-  std::string_view end_letters;  // letters that end option processing (zsh -b)
-  std::span<const std::string_view> long_flags;  // --login, ...
-  std::span<const std::string_view> long_with_arg;  // --emulate sh
+  std::string_view name = {};
+  Dialect dialect = Dialect::kPosix;
+  // Letters valid after - or + (besides c and s, which the parser reads).
+  std::string_view flags = {};
+  // Letters taking an argument: -o NAME, -O NAME.
+  std::string_view with_arg = {};
+  // Letters that end option processing (zsh -b).
+  std::string_view end_letters = {};
+  std::span<const std::string_view> long_flags = {};     // --login, ...
+  std::span<const std::string_view> long_with_arg = {};  // --emulate sh
   // Take an argument and make the shell source another file (--rcfile F):
   // what runs is then not only the script.
-  std::span<const std::string_view> long_sourcing;
+  std::span<const std::string_view> long_sourcing = {};
 };
 
 // nullptr for anything that is not one of the shells warden parses.
@@ -112,10 +115,10 @@ const CodeBuiltin* FindCodeBuiltin(std::string_view builtin);
 // `git push`: the decomposer matches the command without them, so a
 // `git push` rule still applies.
 enum class GitOptionKind {
-  kFlag,       // --no-pager
-  kWithArg,    // -C DIR, --git-dir DIR (or --git-dir=DIR)
-  kConfig,     // -c NAME=VALUE: harmless only for allow-listed keys
-  kUnsafe,     // --exec-path, --config-env: changes what runs
+  kFlag,     // --no-pager
+  kWithArg,  // -C DIR, --git-dir DIR (or --git-dir=DIR)
+  kConfig,   // -c NAME=VALUE: harmless only for allow-listed keys
+  kUnsafe,   // --exec-path, --config-env: changes what runs
 };
 struct GitOption {
   std::string_view name;

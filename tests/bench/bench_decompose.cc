@@ -13,9 +13,12 @@ namespace {
 // About `words` words of literal commands joined by the list operators, the
 // shape an agent's long one-liners have.
 std::vector<std::string> BigScript(int words) {
-  static const char* const kStatements[] = {
-      "git status", "ls -la src", "LANG=C grep -rn needle .",
-      "timeout 5 make -j2 test", "echo 'done here'", "wc -l a b c"};
+  static const char* const kStatements[] = {"git status",
+                                            "ls -la src",
+                                            "LANG=C grep -rn needle .",
+                                            "timeout 5 make -j2 test",
+                                            "echo 'done here'",
+                                            "wc -l a b c"};
   static const char* const kSeps[] = {" && ", "; ", " | ", "\n", " || "};
   std::string script;
   int n = 0;

@@ -246,8 +246,7 @@ TEST(DecomposeTest, TransparentWrappers) {
     EXPECT_THAT(Commands(d), ElementsAre(c.wrapped)) << ShellJoin(c.argv);
     EXPECT_EQ(d.parts[0].kind, PartKind::kWrapper);
     EXPECT_EQ(d.parts[0].argv, c.argv);
-    EXPECT_EQ(Check(c.argv).decision, Decision::kAllow)
-        << ShellJoin(c.argv);
+    EXPECT_EQ(Check(c.argv).decision, Decision::kAllow) << ShellJoin(c.argv);
   }
   // Not wrappers.
   EXPECT_THAT(Commands(Decompose(Argv{"command", "-v", "git"})),

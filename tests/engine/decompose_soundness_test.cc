@@ -29,9 +29,10 @@ Policy MakePolicy() {
     b.AddPrefixRule(spec);
   };
   for (const char* allowed :
-       {"bash", "sh", "zsh", "dash", "echo", "printf", "test", "[", "read",
-        "declare", "let", "compgen", "ls", "git", "timeout", "noglob",
-        "nocorrect", "-", "repeat", "exec", "tar", "true", "f", "trap"}) {
+       {"bash",   "sh",   "zsh",     "dash",    "echo",      "printf",
+        "test",   "[",    "read",    "declare", "let",       "compgen",
+        "ls",     "git",  "timeout", "noglob",  "nocorrect", "-",
+        "repeat", "exec", "tar",     "true",    "f",         "trap"}) {
     add({allowed}, Decision::kAllow);
   }
   add({"rm"}, Decision::kForbidden);
@@ -117,9 +118,9 @@ TEST(DecomposeSoundnessTest, ShellOptionsAroundDashC) {
            {"zsh", "-c", "-e", "rm x"},
        }) {
     ExpectStrict(argv, /*rm_visible=*/true);
-    EXPECT_THAT(Decompose(argv).parts,
-                testing::Contains(testing::Field(&CommandPart::argv,
-                                                 Argv{"rm", "x"})))
+    EXPECT_THAT(
+        Decompose(argv).parts,
+        testing::Contains(testing::Field(&CommandPart::argv, Argv{"rm", "x"})))
         << ShellJoin(argv);
   }
   // A harmless option before -c keeps the script inspectable.
@@ -278,15 +279,15 @@ TEST(DecomposeSoundnessTest, ProgramsNamedByPath) {
 }
 
 TEST(DecomposeSoundnessTest, NoSplitStaysLexical) {
-  CommandCheck c = CheckCommand(P(), Argv{"bash", "-o", "errexit", "-c", "rm x"},
-                                {.resolve_host_executables = false,
-                                 .split = false});
+  CommandCheck c =
+      CheckCommand(P(), Argv{"bash", "-o", "errexit", "-c", "rm x"},
+                   {.resolve_host_executables = false, .split = false});
   EXPECT_TRUE(c.complete);
   EXPECT_EQ(c.decision, Decision::kAllow);  // Codex's answer: [bash] allow
   ASSERT_EQ(c.matches.size(), 1u);
-  CommandCheck git = CheckCommand(P(), Argv{"/ws/s/../../usr/bin/git", "push"},
-                                  {.resolve_host_executables = true,
-                                   .split = false});
+  CommandCheck git =
+      CheckCommand(P(), Argv{"/ws/s/../../usr/bin/git", "push"},
+                   {.resolve_host_executables = true, .split = false});
   EXPECT_EQ(git.decision, Decision::kPrompt);
   ASSERT_FALSE(git.matches.empty());
   EXPECT_EQ(git.matches[0].resolved_program, "/usr/bin/git");

@@ -53,18 +53,21 @@ TEST(ProgramKnowledgeTest, ShellInvocations) {
       {"bash", {{"bash", "-c", "+e", "S"}, S::kCommandString, 3, false}},
       {"bash", {{"bash", "-c", "--", "S"}, S::kCommandString, 3, false}},
       {"bash", {{"bash", "-c", "-", "S"}, S::kCommandString, 3, false}},
-      {"bash", {{"bash", "-o", "errexit", "-c", "S"}, S::kCommandString, 4,
-                false}},
-      {"bash", {{"bash", "+o", "posix", "-c", "S"}, S::kCommandString, 4,
-                false}},
-      {"bash", {{"bash", "-O", "extglob", "-c", "S"}, S::kCommandString, 4,
-                false}},
-      {"bash", {{"bash", "-c", "-o", "errexit", "S"}, S::kCommandString, 4,
-                false}},
+      {"bash",
+       {{"bash", "-o", "errexit", "-c", "S"}, S::kCommandString, 4, false}},
+      {"bash",
+       {{"bash", "+o", "posix", "-c", "S"}, S::kCommandString, 4, false}},
+      {"bash",
+       {{"bash", "-O", "extglob", "-c", "S"}, S::kCommandString, 4, false}},
+      {"bash",
+       {{"bash", "-c", "-o", "errexit", "S"}, S::kCommandString, 4, false}},
       {"bash", {{"bash", "--norc", "-c", "S"}, S::kCommandString, 3, false}},
       {"bash", {{"bash", "-s", "-c", "S"}, S::kCommandString, 3, false}},
-      {"bash", {{"bash", "--rcfile", "f", "-c", "S"}, S::kCommandString, 4,
-                true}},  // --rcfile sources f: reported
+      {"bash",
+       {{"bash", "--rcfile", "f", "-c", "S"},
+        S::kCommandString,
+        4,
+        true}},  // --rcfile sources f: reported
       {"bash", {{"bash", "-Z", "-c", "S"}, S::kCommandString, 3, true}},
       {"bash", {{"bash"}, S::kStdin, 1, false}},
       {"bash", {{"bash", "-s"}, S::kStdin, 2, false}},
@@ -74,20 +77,21 @@ TEST(ProgramKnowledgeTest, ShellInvocations) {
       {"bash", {{"bash", "--version"}, S::kInformation, 2, false}},
       {"zsh", {{"zsh", "--help"}, S::kInformation, 2, false}},
       {"dash", {{"dash", "-c", "-e", "S"}, S::kCommandString, 3, false}},
-      {"dash", {{"dash", "-o", "errexit", "-c", "S"}, S::kCommandString, 4,
-                false}},
+      {"dash",
+       {{"dash", "-o", "errexit", "-c", "S"}, S::kCommandString, 4, false}},
       // dash has no -O: "Illegal option", and warden says unknown.
       {"dash", {{"dash", "-O", "x", "-c", "S"}, S::kFile, 2, true}},
       {"sh", {{"sh", "-", "x.sh"}, S::kFile, 2, false}},
       {"zsh", {{"zsh", "-oerrexit", "-c", "S"}, S::kCommandString, 3, false}},
       {"zsh", {{"zsh", "-c", "-e", "S"}, S::kCommandString, 3, false}},
-      {"zsh", {{"zsh", "--emulate", "sh", "-c", "S"}, S::kCommandString, 4,
-               false}},
+      {"zsh",
+       {{"zsh", "--emulate", "sh", "-c", "S"}, S::kCommandString, 4, false}},
       // -b ends zsh's options: `-c` after it is a script file name.
       {"zsh", {{"zsh", "-b", "-c", "S"}, S::kFile, 2, false}},
   };
   for (const Row& row : rows) {
-    ShellInvocation inv = ParseShellInvocation(*FindShell(row.shell), row.c.argv);
+    ShellInvocation inv =
+        ParseShellInvocation(*FindShell(row.shell), row.c.argv);
     std::string shown;
     for (const std::string& a : row.c.argv) shown += a + " ";
     EXPECT_EQ(inv.source, row.c.source) << shown;
@@ -102,11 +106,30 @@ TEST(ProgramKnowledgeTest, AssignmentAllowlist) {
         "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CI"}) {
     EXPECT_TRUE(IsAllowedAssignment(name)) << name;
   }
-  for (const char* name :
-       {"PATH", "path", "module_path", "fpath", "cdpath", "LD_PRELOAD",
-        "BASH_ENV", "ENV", "TAR_OPTIONS", "RSYNC_RSH", "OPENSSL_CONF", "LESS",
-        "GH_PAGER", "AWS_CONFIG_FILE", "DOCKER_CONFIG", "GOENV", "RUSTFLAGS",
-        "FOO", "lang", "LC", "BASH_FUNC_f%%", "", "1A", "A-B"}) {
+  for (const char* name : {"PATH",
+                           "path",
+                           "module_path",
+                           "fpath",
+                           "cdpath",
+                           "LD_PRELOAD",
+                           "BASH_ENV",
+                           "ENV",
+                           "TAR_OPTIONS",
+                           "RSYNC_RSH",
+                           "OPENSSL_CONF",
+                           "LESS",
+                           "GH_PAGER",
+                           "AWS_CONFIG_FILE",
+                           "DOCKER_CONFIG",
+                           "GOENV",
+                           "RUSTFLAGS",
+                           "FOO",
+                           "lang",
+                           "LC",
+                           "BASH_FUNC_f%%",
+                           "",
+                           "1A",
+                           "A-B"}) {
     EXPECT_FALSE(IsAllowedAssignment(name)) << name;
   }
 }

@@ -17,13 +17,12 @@
 // scripts/shell-oracle.sh runs a long campaign through the same test with
 // WARDEN_ORACLE_ITERATIONS and WARDEN_ORACLE_SEED.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -48,17 +47,17 @@ using Argv = std::vector<std::string>;
 // Names given a recorder. Generated and seed scripts only call these (or
 // builtins); anything else fails with "not found", which is harmless.
 const char* const kRecorded[] = {
-    "rm",     "ls",      "cat",    "git",   "curl",   "wget",    "touch",
-    "mkdir",  "cp",      "mv",     "chmod", "ln",     "id",      "whoami",
-    "tar",    "python3", "python", "node",  "perl",   "ruby",    "sudo",
-    "doas",   "xargs",   "find",   "env",   "timeout", "nice",   "nohup",
-    "stdbuf", "time",    "watch",  "ssh",   "setsid", "x",       "y",
-    "f",      "g",       "evil",   "cmd",   "a",      "b",       "noglob",
-    "nocorrect", "repeat", "uname", "date", "sleep",  "head",    "tail",
-    "wc",     "grep",    "sed",    "awk",   "sort",   "tr",      "true",
-    "false",  "test",    "printf", "echo",  "make",   "npm",     "unknown",
-    "other",  "ksh",     "su",     "flock", "zmodload", "tee",   "less",
-    "more",   "vi",      "ls.sh",  "yes",   "seq",    "dd",      "kill"};
+    "rm",        "ls",      "cat",    "git",   "curl",     "wget", "touch",
+    "mkdir",     "cp",      "mv",     "chmod", "ln",       "id",   "whoami",
+    "tar",       "python3", "python", "node",  "perl",     "ruby", "sudo",
+    "doas",      "xargs",   "find",   "env",   "timeout",  "nice", "nohup",
+    "stdbuf",    "time",    "watch",  "ssh",   "setsid",   "x",    "y",
+    "f",         "g",       "evil",   "cmd",   "a",        "b",    "noglob",
+    "nocorrect", "repeat",  "uname",  "date",  "sleep",    "head", "tail",
+    "wc",        "grep",    "sed",    "awk",   "sort",     "tr",   "true",
+    "false",     "test",    "printf", "echo",  "make",     "npm",  "unknown",
+    "other",     "ksh",     "su",     "flock", "zmodload", "tee",  "less",
+    "more",      "vi",      "ls.sh",  "yes",   "seq",      "dd",   "kill"};
 
 struct Shell {
   const char* name;
@@ -106,13 +105,14 @@ class Oracle {
                                     "ORACLE_LOG=" + log_, "TERM=dumb",
                                     "LANG=C"};
     std::vector<char*> cargv, cenv;
-    for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+      cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
-    for (const std::string& e : env) cenv.push_back(const_cast<char*>(e.c_str()));
+    for (const std::string& e : env)
+      cenv.push_back(const_cast<char*>(e.c_str()));
     cenv.push_back(nullptr);
-    std::string program = argv[0].find('/') == std::string::npos
-                              ? bin_ + "/" + argv[0]
-                              : argv[0];
+    std::string program =
+        argv[0].find('/') == std::string::npos ? bin_ + "/" + argv[0] : argv[0];
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -163,10 +163,11 @@ class Oracle {
 // Scripts that could reach a real program or file despite the recorders.
 bool Unsafe(const std::string& script) {
   static const char* const kBanned[] = {
-      "/bin", "/usr", "/sbin", "/lib", "/etc", "/dev/", "/proc", "/sys",
-      "/home", "/root", "/var", "/opt", "/boot", "/run", "/srv", "/mnt",
-      "..", "command -p", "PATH", "unset", "hash", "enable", "builtin",
-      "cd", "pushd", "~", "$HOME", "exec -c", "env -i", "declare -x"};
+      "/bin",  "/usr",  "/sbin", "/lib",    "/etc",    "/dev/",
+      "/proc", "/sys",  "/home", "/root",   "/var",    "/opt",
+      "/boot", "/run",  "/srv",  "/mnt",    "..",      "command -p",
+      "PATH",  "unset", "hash",  "enable",  "builtin", "cd",
+      "pushd", "~",     "$HOME", "exec -c", "env -i",  "declare -x"};
   for (const char* b : kBanned) {
     if (script.find(b) != std::string::npos) return true;
   }
@@ -234,7 +235,11 @@ std::optional<Finding> CheckOne(Oracle& oracle, const Argv& argv) {
 // says where the corpora begin.
 std::vector<std::string> SeedScripts(size_t* vectors) {
   std::vector<std::string> seeds = {
-      "rm x", "ls; rm x", "ls && rm x", "ls | rm x", "ls || rm x",
+      "rm x",
+      "ls; rm x",
+      "ls && rm x",
+      "ls | rm x",
+      "ls || rm x",
       "echo \"$'\"; rm -rf x; echo \"'\"",
       "echo \"$\\\"\"; rm x; echo \"\"",
       "echo $((rm x) )",
@@ -300,9 +305,9 @@ std::vector<std::string> SeedScripts(size_t* vectors) {
   };
   *vectors = seeds.size();
   // The fuzz corpora's scripts.
-  for (const char* dir : {WARDEN_SOURCE_DIR "/fuzz/corpus/fuzz_decompose",
-                          WARDEN_SOURCE_DIR
-                          "/tests/fuzz_regressions/fuzz_decompose"}) {
+  for (const char* dir :
+       {WARDEN_SOURCE_DIR "/fuzz/corpus/fuzz_decompose",
+        WARDEN_SOURCE_DIR "/tests/fuzz_regressions/fuzz_decompose"}) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::ifstream in(entry.path(), std::ios::binary);
@@ -334,19 +339,20 @@ class Generator {
   }
 
   std::string Sep() {
-    static const char* const kSeps[] = {"; ", " && ", " || ", " | ", "\n",
-                                        " & "};
+    static const char* const kSeps[] = {"; ",  " && ", " || ",
+                                        " | ", "\n",   " & "};
     return From(kSeps);
   }
 
   std::string Simple() {
-    static const char* const kCmds[] = {"rm x", "ls", "git status", "curl y",
-                                        "evil", "cat f", "x", "true"};
-    static const char* const kPre[] = {"", "", "", "timeout 1 ", "nice ",
-                                       "env LANG=C ", "command ", "exec ",
-                                       "noglob ", "- ", "repeat 1 ", "FOO=1 ",
-                                       "LANG=C ", "nohup ", "xargs ", "=",
-                                       "time ", "git -C . "};
+    static const char* const kCmds[] = {"rm x", "ls",    "git status", "curl y",
+                                        "evil", "cat f", "x",          "true"};
+    static const char* const kPre[] = {"",           "",          "",
+                                       "timeout 1 ", "nice ",     "env LANG=C ",
+                                       "command ",   "exec ",     "noglob ",
+                                       "- ",         "repeat 1 ", "FOO=1 ",
+                                       "LANG=C ",    "nohup ",    "xargs ",
+                                       "=",          "time ",     "git -C . "};
     return std::string(From(kPre)) + From(kCmds);
   }
 
@@ -354,32 +360,58 @@ class Generator {
     if (depth >= 2 || Pick(3) == 0) return Simple();
     std::string in = Script(depth + 1);
     switch (Pick(26)) {
-      case 0: return "echo $(" + in + ")";
-      case 1: return "echo `" + Simple() + "`";
-      case 2: return "( " + in + " )";
-      case 3: return "{ " + in + "; }";
-      case 4: return "if true; then " + in + "; fi";
-      case 5: return "f() { " + in + "; }; f";
-      case 6: return "function g { " + in + "; }; g";
-      case 7: return "bash -c " + ShellQuote(in);
-      case 8: return "sh -c -e " + ShellQuote(in);
-      case 9: return "zsh -c " + ShellQuote(in);
-      case 10: return "echo " + ShellQuote(in) + " | bash";
-      case 11: return "eval " + ShellQuote(in);
-      case 12: return "printf -v 'a[$(" + Simple() + ")]' 1";
-      case 13: return "echo $((" + Simple() + ") )";
-      case 14: return "echo \"$'\"; " + in + "; echo \"'\"";
-      case 15: return "bash -c -e " + ShellQuote(in);
-      case 16: return "bash -ce " + ShellQuote(in) + " a0";
-      case 17: return "zsh -oerrexit -c " + ShellQuote(in);
-      case 18: return "sh -c -- " + ShellQuote(in);
-      case 19: return "test -v 'a[$(" + Simple() + ")]'";
-      case 20: return "[[ -v 'a[$(" + Simple() + ")]' ]]";
-      case 21: return "echo $(( $(" + Simple() + ") + 1 ))";
-      case 22: return "trap " + ShellQuote(in) + " EXIT";
-      case 23: return "printf " + ShellQuote(in) + " | sh";
-      case 24: return "read 'a[$(" + Simple() + ")]'";
-      default: return "bash -o errexit -c " + ShellQuote(in);
+      case 0:
+        return "echo $(" + in + ")";
+      case 1:
+        return "echo `" + Simple() + "`";
+      case 2:
+        return "( " + in + " )";
+      case 3:
+        return "{ " + in + "; }";
+      case 4:
+        return "if true; then " + in + "; fi";
+      case 5:
+        return "f() { " + in + "; }; f";
+      case 6:
+        return "function g { " + in + "; }; g";
+      case 7:
+        return "bash -c " + ShellQuote(in);
+      case 8:
+        return "sh -c -e " + ShellQuote(in);
+      case 9:
+        return "zsh -c " + ShellQuote(in);
+      case 10:
+        return "echo " + ShellQuote(in) + " | bash";
+      case 11:
+        return "eval " + ShellQuote(in);
+      case 12:
+        return "printf -v 'a[$(" + Simple() + ")]' 1";
+      case 13:
+        return "echo $((" + Simple() + ") )";
+      case 14:
+        return "echo \"$'\"; " + in + "; echo \"'\"";
+      case 15:
+        return "bash -c -e " + ShellQuote(in);
+      case 16:
+        return "bash -ce " + ShellQuote(in) + " a0";
+      case 17:
+        return "zsh -oerrexit -c " + ShellQuote(in);
+      case 18:
+        return "sh -c -- " + ShellQuote(in);
+      case 19:
+        return "test -v 'a[$(" + Simple() + ")]'";
+      case 20:
+        return "[[ -v 'a[$(" + Simple() + ")]' ]]";
+      case 21:
+        return "echo $(( $(" + Simple() + ") + 1 ))";
+      case 22:
+        return "trap " + ShellQuote(in) + " EXIT";
+      case 23:
+        return "printf " + ShellQuote(in) + " | sh";
+      case 24:
+        return "read 'a[$(" + Simple() + ")]'";
+      default:
+        return "bash -o errexit -c " + ShellQuote(in);
     }
   }
 

@@ -317,9 +317,15 @@ class Decomposer {
     if (dialect == Dialect::kZsh) {
       if (const shell::ZshModifier* m = shell::FindZshModifier(argv[0]);
           m != nullptr && argv.size() > 1 + m->skip) {
+        size_t from = 1 + m->skip;
+        // `repeat 3 do rm x; done` / `repeat 3 { rm x }`: the loop body
+        // follows the keyword (the script is incomplete already: `done`).
+        if (argv[from] == "do" || argv[from] == "{") ++from;
         Add(argv, PartKind::kWrapper);
-        Command(Argv(argv.begin() + 1 + m->skip, argv.end()), depth + 1, inner,
-                dialect);
+        if (from < argv.size()) {
+          Command(Argv(argv.begin() + from, argv.end()), depth + 1, inner,
+                  dialect);
+        }
         return;
       }
     }

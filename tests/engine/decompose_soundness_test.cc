@@ -156,6 +156,8 @@ TEST(DecomposeSoundnessTest, Zsh) {
   ExpectScript("zsh", "nocorrect rm x");
   ExpectScript("zsh", "ls; - rm x");  // `zsh -c '- x'` reads - as options
   ExpectScript("zsh", "repeat 2 rm x");
+  ExpectScript("zsh", "repeat 2 do rm x; done");
+  ExpectScript("zsh", "repeat 2 { rm x }");
   ExpectScript("zsh", "=rm x");
   ExpectScript("zsh", "exec =rm x");
   ExpectScript("zsh", "noglob - nocorrect rm x");

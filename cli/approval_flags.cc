@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/system_path_resolver.h"
+
 namespace warden::cli {
 
 namespace approval = engine::approval;
@@ -40,6 +42,7 @@ std::optional<approval::AssessSettings> ResolveApprovalSettings(
   // -c first, flags override (R5.1: flags are the last layer).
   std::optional<std::string> policy, sandbox, decompose;
   approval::AssessSettings settings;
+  settings.path_resolver = &SystemPathResolver();
   for (const std::string& item : flags.overrides) {
     size_t eq = item.find('=');
     if (eq == std::string::npos || eq == 0) {

@@ -15,6 +15,7 @@
 
 #include "cli/command.h"
 #include "cli/policy_loading.h"
+#include "cli/system_path_resolver.h"
 #include "engine/check.h"
 #include "engine/json_output.h"
 #include "engine/rules/loader.h"
@@ -40,9 +41,11 @@ int RunCheck(const CheckFlags& flags, const std::vector<std::string>& argv) {
   }
   std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
   if (!policy) return kExitUsage;
-  engine::CommandCheck check = engine::CheckCommand(
-      *policy, argv,
-      {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
+  engine::CommandCheck check =
+      engine::CheckCommand(*policy, argv,
+                           {.resolve_host_executables = flags.resolve,
+                            .split = !flags.no_split,
+                            .path_resolver = &SystemPathResolver()});
   std::string out =
       engine::DumpJson(engine::CheckJson(check), flags.pretty) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);

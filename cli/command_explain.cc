@@ -19,6 +19,7 @@
 #include "cli/approval_flags.h"
 #include "cli/command.h"
 #include "cli/policy_loading.h"
+#include "cli/system_path_resolver.h"
 #include "cli/terminal.h"
 #include "engine/approval/assess.h"
 #include "engine/approval/assess_output.h"
@@ -164,9 +165,11 @@ int RunExplain(const ExplainFlags& flags,
   }
   std::optional<engine::Policy> policy = LoadPolicyOrReport(flags.rules);
   if (!policy) return kExitUsage;
-  engine::CommandCheck check = engine::CheckCommand(
-      *policy, argv,
-      {.resolve_host_executables = flags.resolve, .split = !flags.no_split});
+  engine::CommandCheck check =
+      engine::CheckCommand(*policy, argv,
+                           {.resolve_host_executables = flags.resolve,
+                            .split = !flags.no_split,
+                            .path_resolver = &SystemPathResolver()});
   std::string out =
       flags.json ? engine::DumpJson(engine::ExplainJson(check),
                                     /*pretty=*/false) +

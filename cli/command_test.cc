@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/diagnostic_render.h"
+#include "cli/system_path_resolver.h"
 #include "cli/terminal.h"
 #include "engine/cases/case_file_json.h"
 #include "engine/cases/case_file_runner.h"
@@ -45,6 +46,7 @@ int RunTest(const TestFlags& flags) {
   engine::TestOptions options;
   options.coverage = flags.coverage;
   if (const char* home = std::getenv("HOME")) options.home_dir = home;
+  options.path_resolver = &SystemPathResolver();
   engine::TestReport report = engine::RunTests(target, options);
   int exit_code = !report.load_errors.empty() ? kExitUsage
                   : report.failed > 0         ? kExitCheckFailed

@@ -6,6 +6,34 @@
 #include "engine/str_util.h"
 
 namespace warden::engine {
+namespace {
+
+// SPEC B2: a program path stands for its basename's program only when it
+// resolves (as the kernel will) to the system's own copy or to a path a
+// host_executable declaration lists.
+bool TrustedPath(const Policy& policy, const shell::PathResolver* resolver,
+                 std::string_view path) {
+  // A relative path resolves against whatever directory the command is in
+  // by then (`cd d && ./bash -c S`): never vouched for.
+  if (resolver == nullptr || !path.starts_with("/")) return false;
+  std::optional<std::string> resolved = resolver->Resolve(path);
+  if (!resolved) return false;
+  size_t slash = path.rfind('/');
+  std::string_view name =
+      slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (std::optional<std::string> system = resolver->SystemProgram(name);
+      system && *system == *resolved) {
+    return true;
+  }
+  auto it = policy.host_executables().find(name);
+  if (it == policy.host_executables().end()) return false;
+  for (const std::string& listed : it->second) {
+    if (resolver->Resolve(listed) == resolved) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 CommandCheck CheckCommand(const Policy& policy,
                           std::span<const std::string> argv,
@@ -13,7 +41,11 @@ CommandCheck CheckCommand(const Policy& policy,
   CommandCheck result;
   Decomposition decomposition;
   if (options.split) {
-    decomposition = Decompose(argv);
+    DecomposeOptions decompose_options;
+    decompose_options.trusted_path = [&](std::string_view path) {
+      return TrustedPath(policy, options.path_resolver, path);
+    };
+    decomposition = Decompose(argv, decompose_options);
   } else if (!argv.empty()) {
     decomposition.parts.push_back(
         {std::vector<std::string>(argv.begin(), argv.end()), PartKind::kCommand,
@@ -27,6 +59,19 @@ CommandCheck CheckCommand(const Policy& policy,
   for (CommandPart& part : decomposition.parts) {
     PartCheck check;
     Evaluation evaluation = policy.Check(part.argv, match_options);
+    // Host-executable fallback normalises `..` lexically (Codex's rule, kept
+    // for --no-split); the decomposing check trusts it only when the path
+    // resolves as the kernel will to the system's or a declared copy.
+    if (options.split &&
+        std::any_of(evaluation.matches.begin(), evaluation.matches.end(),
+                    [](const RuleMatch& m) {
+                      return m.resolved_program.has_value();
+                    }) &&
+        !TrustedPath(policy, options.path_resolver, part.argv[0])) {
+      result.complete = false;
+      result.notes.push_back(Concat(
+          {"`", part.argv[0], "` may not be the program its name says"}));
+    }
     for (RuleMatch& match : evaluation.matches) {
       if (part.kind == PartKind::kWrapper &&
           match.decision() == Decision::kAllow) {

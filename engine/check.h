@@ -25,12 +25,17 @@
 
 #include "engine/rules/policy.h"
 #include "engine/shell/command.h"
+#include "engine/shell/path_resolver.h"
 
 namespace warden::engine {
 
 struct CheckOptions {
   bool resolve_host_executables = false;
   bool split = true;
+  // How program paths resolve (SPEC B2). With none, a shell, wrapper or
+  // runner named by a path, and a host-executable fallback, make the command
+  // incomplete. Not used by split=false (Codex's lexical behaviour).
+  const shell::PathResolver* path_resolver = nullptr;
 };
 
 struct PartCheck {

@@ -277,7 +277,9 @@ void CodexParts(const Context& ctx, std::span<const std::string> argv,
 void WardenParts(const Context& ctx, std::span<const std::string> argv,
                  Assessment* out) {
   out->check = CheckCommand(ctx.policy, argv,
-                            {.resolve_host_executables = true, .split = true});
+                            {.resolve_host_executables = true,
+                             .split = true,
+                             .path_resolver = ctx.settings.path_resolver});
   const CommandCheck& check = out->check;
   if (check.complete) {
     for (const PartCheck& pc : check.parts) {

@@ -20,6 +20,7 @@
 #include "engine/check.h"
 #include "engine/rules/decision.h"
 #include "engine/rules/policy.h"
+#include "engine/shell/path_resolver.h"
 
 namespace warden::engine::approval {
 
@@ -55,6 +56,9 @@ struct AssessSettings {
   bool known_safe_git = false;
   // The model's proposed rule (--prefix-rule); nullopt when not given.
   std::optional<std::vector<std::string>> prefix_rule;
+  // How program paths resolve in warden's decomposition (SPEC B2); with none
+  // a shell, wrapper or runner named by a path makes the command incomplete.
+  const shell::PathResolver* path_resolver = nullptr;
 };
 
 // Parsing of the user-visible spellings. Errors are the complete R1.6

@@ -164,6 +164,7 @@ class Runner {
       CheckOptions check_options;
       check_options.resolve_host_executables = true;
       check_options.split = c.split;
+      check_options.path_resolver = options_.path_resolver;
       CommandCheck check = CheckCommand(*loaded.policy, c.argv, check_options);
       for (const RuleMatch& m : check.matches) {
         covered_.insert(CoverageKey(*m.rule));

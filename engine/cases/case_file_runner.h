@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/rules/rule.h"
+#include "engine/shell/path_resolver.h"
 #include "lang/source.h"
 
 namespace warden::engine {
@@ -92,6 +93,9 @@ struct TestReport {
 struct TestOptions {
   bool coverage = false;
   std::string home_dir;  // for `~/` in host_executable paths
+  // How program paths resolve in the decomposing check (SPEC B2); none:
+  // programs named by a path are never trusted.
+  const shell::PathResolver* path_resolver = nullptr;
 };
 
 TestReport RunTests(const TestTarget& target, const TestOptions& options);

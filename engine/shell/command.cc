@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "base/identifier.h"
 #include "base/path.h"
+#include "engine/shell/program_knowledge.h"
 #include "engine/shell/shell_words.h"
 #include "engine/str_util.h"
 
@@ -14,6 +16,7 @@ namespace warden::engine {
 namespace {
 
 using Argv = std::vector<std::string>;
+using shell::Dialect;
 
 using base::Basename;
 using base::IsIdentifier;
@@ -23,12 +26,6 @@ bool OneOf(std::string_view s, const std::array<std::string_view, N>& set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
-constexpr std::array<std::string_view, 4> kShells = {"sh", "bash", "zsh",
-                                                     "dash"};
-// Shells whose -c scripts warden reads only on a best-effort basis.
-constexpr std::array<std::string_view, 10> kOtherShells = {
-    "ksh", "mksh", "ash", "yash", "posh", "fish", "csh", "tcsh", "rc", "es"};
-
 constexpr std::array<std::string_view, 16> kReservedWords = {
     "if",   "then",  "else",  "elif", "fi", "do", "done", "case",
     "esac", "while", "until", "for",  "{",  "}",  "!",    "[["};
@@ -36,18 +33,44 @@ constexpr std::array<std::string_view, 4> kMoreReservedWords = {
     "]]", "select", "function", "coproc"};
 
 // Builtins whose effect reaches later commands (or that run code).
-constexpr std::array<std::string_view, 22> kStateBuiltins = {
-    "eval",    "source",    ".",       "export",  "alias",    "unalias",
-    "set",     "shopt",     "declare", "typeset", "readonly", "local",
-    "unset",   "trap",      "enable",  "hash",    "builtin",  "let",
-    "mapfile", "readarray", "fc",      "bind"};
+// zsh's: options, emulation, autoloaded functions and modules (fpath and
+// module_path name code that then runs).
+constexpr std::array<std::string_view, 32> kStateBuiltins = {
+    "eval",    "source",    ".",        "export",    "alias",    "unalias",
+    "set",     "shopt",     "declare",  "typeset",   "readonly", "local",
+    "unset",   "trap",      "enable",   "hash",      "builtin",  "let",
+    "mapfile", "readarray", "fc",       "bind",      "setopt",   "unsetopt",
+    "emulate", "autoload",  "zmodload", "functions", "disable",  "r",
+    "compgen", "complete"};
 
 // ---- the shell-script parser ------------------------------------------------
 
 struct ScriptCommand {
   Argv words;
   size_t assignments = 0;  // leading NAME=value words
+  // What a literal `echo`/`printf` just before `|` writes to this command's
+  // standard input (`echo 'rm x' | bash`): searched for commands when the
+  // command turns out to be a shell reading its script from there.
+  std::optional<std::string> piped_text;
 };
+
+// The text `echo ARGS` / `printf ARGS` would write, near enough to search
+// it for commands (options and format directives are kept as words).
+std::optional<std::string> LiteralOutput(const Argv& words) {
+  if (words.empty() || (words[0] != "echo" && words[0] != "printf")) {
+    return std::nullopt;
+  }
+  std::string out;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (words[0] == "echo" && out.empty() &&
+        (words[i] == "-n" || words[i] == "-e" || words[i] == "-E")) {
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
 
 struct ScriptParse {
   std::vector<ScriptCommand> commands;  // top level, source order
@@ -69,7 +92,7 @@ bool IsRedirection(std::string_view op) {
          op == "&>" || op == "&>>";
 }
 
-ScriptParse ParseScript(std::string_view script, int depth) {
+ScriptParse ParseScript(std::string_view script, int depth, Dialect dialect) {
   ScriptParse parse;
   if (depth > kMaxDepth) {
     parse.Incomplete("shell scripts nested too deeply");
@@ -79,10 +102,16 @@ ScriptParse ParseScript(std::string_view script, int depth) {
   if (!lexed.ok()) parse.Incomplete(Concat({"shell syntax: ", lexed.error}));
 
   ScriptCommand current;
+  std::optional<std::string> pipe_text;  // from the command before `|`
   bool expect_target = false;
+  bool expect_function_name = false;  // after `function`
   std::string last_separator;
   auto flush = [&]() {
-    if (!current.words.empty()) parse.commands.push_back(std::move(current));
+    if (!current.words.empty()) {
+      current.piped_text = std::move(pipe_text);
+      parse.commands.push_back(std::move(current));
+    }
+    pipe_text.reset();
     current = ScriptCommand();
   };
   for (const ShellToken& token : lexed.tokens) {
@@ -102,6 +131,9 @@ ScriptParse ParseScript(std::string_view script, int depth) {
           parse.Incomplete(Concat({"empty command before `", op, "`"}));
         }
         flush();
+        if (op == "|" && !parse.commands.empty()) {
+          pipe_text = LiteralOutput(parse.commands.back().words);
+        }
         last_separator = op;
         continue;
       }
@@ -127,11 +159,24 @@ ScriptParse ParseScript(std::string_view script, int depth) {
       continue;
     }
     if (token.io_number) continue;  // the redirection operator follows
+    if (expect_function_name) {
+      // `function f { body; }`: f is a name, and the body's commands
+      // (after `{`) are worth seeing.
+      expect_function_name = false;
+      continue;
+    }
     if (current.words.empty() && !token.quoted &&
         (OneOf(token.text, kReservedWords) ||
          OneOf(token.text, kMoreReservedWords))) {
       parse.Incomplete(Concat({"reserved word `", token.text, "`"}));
-      continue;  // what follows it is still a command worth seeing
+      if (token.text == "function") expect_function_name = true;
+      // `[[ -v 'a[$(rm x)]' ]]` evaluates the subscript: keep its words as
+      // a command of `[[` so the builtin knowledge finds the code in them.
+      if (token.text != "[[") continue;
+    }
+    if (dialect == Dialect::kZsh && token.text.starts_with("=")) {
+      // zsh replaces `=cmd` by the path of cmd (EQUALS).
+      parse.Incomplete("zsh `=command` expansion");
     }
     if (token.expansion) {
       parse.Incomplete("expansion ($, `, glob, brace or tilde)");
@@ -150,7 +195,7 @@ ScriptParse ParseScript(std::string_view script, int depth) {
   }
   for (const std::string& body : lexed.substitutions) {
     parse.Incomplete("command substitution");
-    ScriptParse sub = ParseScript(body, depth + 1);
+    ScriptParse sub = ParseScript(body, depth + 1, dialect);
     for (ScriptCommand& c : sub.commands) parse.inner.push_back(std::move(c));
     for (ScriptCommand& c : sub.inner) parse.inner.push_back(std::move(c));
   }
@@ -220,22 +265,18 @@ OptionScan ScanOptions(const Argv& argv, size_t start, const OptionSpec& spec) {
   return scan;
 }
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 // ---- the decomposer
 // ----------------------------------------------------------
 
 class Decomposer {
  public:
-  explicit Decomposer(Decomposition& out) : out_(out) {}
+  Decomposer(Decomposition& out, const DecomposeOptions& options)
+      : out_(out), options_(options) {}
 
-  void Command(Argv argv, int depth, bool inner) {
+  // `dialect` is the shell whose rules read argv's words (kExec: none; the
+  // argv is executed as is).
+  void Command(Argv argv, int depth, bool inner,
+               Dialect dialect = Dialect::kExec) {
     if (argv.empty()) return;
     PartKind kind = inner ? PartKind::kInner : PartKind::kCommand;
     if (!Room()) return;
@@ -244,46 +285,217 @@ class Decomposer {
       Add(std::move(argv), kind);
       return;
     }
-    std::string_view name = Basename(argv[0]);
-    if (OneOf(name, kShells) && argv.size() >= 3 &&
-        (argv[1] == "-c" || argv[1] == "-lc")) {
-      ShellScript(std::move(argv), depth, inner);
+    // NAME=value words before the command, also in an argv handed over
+    // directly (a harness may join it into a shell command line).
+    if (LooksLikeAssignment(argv[0])) {
+      ScriptCommand cmd;
+      cmd.words = std::move(argv);
+      while (cmd.assignments < cmd.words.size() &&
+             LooksLikeAssignment(cmd.words[cmd.assignments])) {
+        ++cmd.assignments;
+      }
+      FromScript(std::move(cmd), depth, inner, dialect);
       return;
     }
-    if (InlineProgram(argv, depth, inner)) return;
-    if (TransparentWrapper(argv, depth, inner)) return;
-    if (Runner(argv, depth, inner)) return;
+    // zsh's `=cmd` runs cmd's path; a program literally named `=cmd` is
+    // judged as cmd too (stricter, never weaker).
+    if (argv[0].size() > 1 && argv[0][0] == '=') {
+      Incomplete("zsh `=command` expansion");
+      argv[0].erase(0, 1);
+    }
+    if (dialect == Dialect::kZsh) {
+      if (const shell::ZshModifier* m = shell::FindZshModifier(argv[0]);
+          m != nullptr && argv.size() > 1 + m->skip) {
+        size_t from = 1 + m->skip;
+        // `repeat 3 do rm x; done` / `repeat 3 { rm x }`: the loop body
+        // follows the keyword (the script is incomplete already: `done`).
+        if (argv[from] == "do" || argv[from] == "{") ++from;
+        Add(argv, PartKind::kWrapper);
+        if (from < argv.size()) {
+          Command(Argv(argv.begin() + from, argv.end()), depth + 1, inner,
+                  dialect);
+        }
+        return;
+      }
+    }
+    std::string_view name = Basename(argv[0]);
+    bool by_path = argv[0].find('/') != std::string::npos;
+    if (Interpreted(argv, depth, inner, dialect)) {
+      // SPEC B2: decomposed as `name` so its rules apply, but the program
+      // that runs may not be `name` unless the path is trusted.
+      if (by_path && !Trusted(argv[0])) {
+        Incomplete(
+            Concat({"`", argv[0], "` may not be the program `", name, "`"}));
+      }
+      return;
+    }
+    Builtin(argv, depth);
     if (OneOf(name, kStateBuiltins) && name == argv[0]) {
       Incomplete(Concat({"`", name, "` changes how later commands run"}));
-      if (name == "eval" && argv.size() > 1) {
-        Argv rest(argv.begin() + 1, argv.end());
-        InnerScript(ShellJoinRaw(rest), depth);
-      }
     }
     Add(std::move(argv), kind);
   }
 
   // One simple command of a script: leading assignments are a transparent
   // wrapper around the rest.
-  void FromScript(ScriptCommand cmd, int depth, bool inner) {
+  void FromScript(ScriptCommand cmd, int depth, bool inner,
+                  Dialect dialect = Dialect::kExec) {
+    // Read by Shell() when this command is a shell reading standard input.
+    std::optional<std::string> saved = std::move(piped_text_);
+    piped_text_ = std::move(cmd.piped_text);
+    FromScriptWords(std::move(cmd), depth, inner, dialect);
+    piped_text_ = std::move(saved);
+  }
+
+ private:
+  void FromScriptWords(ScriptCommand cmd, int depth, bool inner,
+                       Dialect dialect) {
     for (size_t i = 0; i < cmd.assignments; ++i) {
       std::string_view word = cmd.words[i];
       std::string_view name = word.substr(0, word.find('='));
-      if (IsDangerousVariable(name)) {
-        Incomplete(Concat({"assignment to ", name, " changes what runs"}));
+      if (!shell::IsAllowedAssignment(name)) {
+        Incomplete(Concat({"assignment to ", name, " may change what runs"}));
       }
     }
     if (cmd.assignments == cmd.words.size()) return;
     if (cmd.assignments == 0) {
-      Command(std::move(cmd.words), depth, inner);
+      Command(std::move(cmd.words), depth, inner, dialect);
       return;
     }
     Argv wrapped(cmd.words.begin() + cmd.assignments, cmd.words.end());
     Add(std::move(cmd.words), PartKind::kWrapper);
-    Command(std::move(wrapped), depth, inner);
+    Command(std::move(wrapped), depth, inner, dialect);
   }
 
- private:
+  static bool LooksLikeAssignment(std::string_view word) {
+    size_t eq = word.find('=');
+    return eq != std::string_view::npos && eq > 0;
+  }
+
+  bool Trusted(std::string_view path) const {
+    return options_.trusted_path && options_.trusted_path(path);
+  }
+
+  // Programs whose arguments decide what else runs. False when argv is an
+  // ordinary command.
+  bool Interpreted(const Argv& argv, int depth, bool inner, Dialect dialect) {
+    std::string_view name = Basename(argv[0]);
+    if (const shell::ShellGrammar* grammar = shell::FindShell(name)) {
+      Shell(*grammar, argv, depth, inner);
+      return true;
+    }
+    if (name == "git") return Git(argv, inner);
+    return InlineProgram(argv, depth, inner) ||
+           TransparentWrapper(argv, depth, inner, dialect) ||
+           Runner(argv, depth, inner);
+  }
+
+  // Builtins that evaluate code or array subscripts in their arguments.
+  void Builtin(const Argv& argv, int depth) {
+    std::string_view name = argv[0];
+    if (const shell::CodeBuiltin* b = shell::FindCodeBuiltin(name)) {
+      Incomplete(Concat({"`", name, "` runs code given as an argument"}));
+      if (b->code_option.empty()) {
+        if (argv.size() > 1) {
+          InnerScript(ShellJoinRaw(Argv(argv.begin() + 1, argv.end())), depth);
+        }
+      } else {
+        for (size_t i = 1; i + 1 < argv.size(); ++i) {
+          if (argv[i] == b->code_option) InnerScript(argv[i + 1], depth);
+        }
+      }
+      return;
+    }
+    if (!shell::EvaluatesSubscripts(name)) return;
+    for (size_t i = 1; i < argv.size(); ++i) {
+      if (argv[i].find('[') == std::string::npos) continue;
+      Incomplete(
+          Concat({"`", name, "` evaluates the subscript in `", argv[i], "`"}));
+      if (argv[i].find_first_of("$`") != std::string::npos) {
+        InnerScript(argv[i], depth);
+      }
+    }
+  }
+
+  // git's global options: `git -C dir push` is matched as `git push` too.
+  bool Git(const Argv& argv, bool inner) {
+    if (argv.size() < 2 || argv[1].empty() || argv[1][0] != '-') return false;
+    size_t i = 1;
+    while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
+      const std::string& tok = argv[i];
+      const shell::GitOption* opt = shell::FindGitOption(tok);
+      if (opt == nullptr) {
+        if (tok == "--version" || tok == "--help" || tok == "-h") return false;
+        Incomplete(Concat({"unknown option of `git`: ", tok}));
+        ++i;
+        continue;
+      }
+      bool attached = tok.find('=') != std::string::npos && tok[1] == '-';
+      std::string_view value;
+      if (opt->kind == shell::GitOptionKind::kWithArg ||
+          opt->kind == shell::GitOptionKind::kConfig) {
+        if (attached) {
+          value = std::string_view(tok).substr(tok.find('=') + 1);
+        } else if (i + 1 < argv.size()) {
+          value = argv[++i];
+        }
+      }
+      if (opt->kind == shell::GitOptionKind::kUnsafe) {
+        Incomplete(Concat({"`git ", opt->name, "` changes what git runs"}));
+      }
+      if (opt->kind == shell::GitOptionKind::kConfig &&
+          !shell::IsHarmlessGitConfig(value.substr(0, value.find('=')))) {
+        Incomplete(Concat({"`git -c ", value.substr(0, value.find('=')),
+                           "` may make git run a program"}));
+      }
+      ++i;
+    }
+    if (i >= argv.size()) return false;
+    Add(argv, PartKind::kWrapper);
+    Argv command{argv[0]};
+    command.insert(command.end(), argv.begin() + i, argv.end());
+    Add(std::move(command), inner ? PartKind::kInner : PartKind::kCommand);
+    return true;
+  }
+
+  // bash, sh, dash, zsh: where the script comes from decides what is judged.
+  void Shell(const shell::ShellGrammar& grammar, const Argv& argv, int depth,
+             bool inner) {
+    shell::ShellInvocation inv = shell::ParseShellInvocation(grammar, argv);
+    PartKind kind = inner ? PartKind::kInner : PartKind::kCommand;
+    if (!inv.unknown_option.empty()) {
+      Incomplete(Concat({"option `", inv.unknown_option, "` of `", grammar.name,
+                         "` is not understood"}));
+    }
+    switch (inv.source) {
+      case shell::ScriptSource::kCommandString:
+        ShellScript(argv, inv.script_index, depth, inner, grammar.dialect);
+        return;
+      case shell::ScriptSource::kStdin:
+        Incomplete(Concat(
+            {"`", grammar.name, "` reads its script from standard input"}));
+        Add(argv, kind);
+        if (piped_text_) {
+          std::string text = *std::move(piped_text_);
+          piped_text_.reset();
+          InnerScript(text, depth);
+        }
+        return;
+      case shell::ScriptSource::kFile:
+        // Like an interpreter given a file: covered only by a rule that
+        // names the file.
+        Add(argv, kind, inv.script_index + 1);
+        return;
+      case shell::ScriptSource::kInformation:
+        Add(argv, kind);
+        return;
+      case shell::ScriptSource::kNothing:
+        Incomplete(Concat({"`", grammar.name, " -c` without a script"}));
+        Add(argv, kind);
+        return;
+    }
+  }
+
   // False, and the decomposition incomplete, once it holds kMaxParts parts.
   bool Room() {
     if (out_.parts.size() < kMaxParts) return true;
@@ -315,33 +527,36 @@ class Decomposer {
 
   // Literal commands of `script`, all as kInner (used where the script runs
   // but warden cannot vouch for the whole).
+  // The dialect is zsh's: it sees the most (modifiers as wrappers, `=cmd`),
+  // and everything here is already incomplete.
   void InnerScript(std::string_view script, int depth) {
-    ScriptParse parse = ParseScript(script, depth + 1);
+    ScriptParse parse = ParseScript(script, depth + 1, Dialect::kZsh);
     for (ScriptCommand& c : parse.commands) {
-      FromScript(std::move(c), depth + 1, true);
+      FromScript(std::move(c), depth + 1, true, Dialect::kZsh);
     }
     for (ScriptCommand& c : parse.inner) {
-      FromScript(std::move(c), depth + 1, true);
+      FromScript(std::move(c), depth + 1, true, Dialect::kZsh);
     }
   }
 
-  void ShellScript(Argv argv, int depth, bool inner) {
-    std::string script = argv[2];
-    ScriptParse parse = ParseScript(script, depth);
+  void ShellScript(Argv argv, size_t script_index, int depth, bool inner,
+                   Dialect dialect) {
+    std::string script = argv[script_index];
+    ScriptParse parse = ParseScript(script, depth, dialect);
     Add(argv, PartKind::kWrapper);
     if (parse.complete) {
       for (ScriptCommand& c : parse.commands) {
-        FromScript(std::move(c), depth + 1, inner);
+        FromScript(std::move(c), depth + 1, inner, dialect);
       }
       return;
     }
     for (std::string& note : parse.notes) Incomplete(std::move(note));
     Add(std::move(argv), inner ? PartKind::kInner : PartKind::kCommand);
     for (ScriptCommand& c : parse.commands) {
-      FromScript(std::move(c), depth + 1, true);
+      FromScript(std::move(c), depth + 1, true, dialect);
     }
     for (ScriptCommand& c : parse.inner) {
-      FromScript(std::move(c), depth + 1, true);
+      FromScript(std::move(c), depth + 1, true, dialect);
     }
   }
 
@@ -349,7 +564,7 @@ class Decomposer {
   // is not one.
   bool InlineProgram(const Argv& argv, int depth, bool inner) {
     std::string_view name = Basename(argv[0]);
-    bool shell = OneOf(name, kShells) || OneOf(name, kOtherShells);
+    bool shell = shell::IsOtherShell(name);
     std::string_view cluster_letters;  // short clusters holding these
     std::vector<std::string_view> exact;
     if (shell) {
@@ -399,9 +614,11 @@ class Decomposer {
   }
 
   // timeout, nice, nohup, stdbuf, time, command, exec, env.
-  bool TransparentWrapper(const Argv& argv, int depth, bool inner) {
+  bool TransparentWrapper(const Argv& argv, int depth, bool inner,
+                          Dialect dialect) {
     std::string_view name = Basename(argv[0]);
     OptionScan scan;
+    bool builtin = false;  // a shell builtin: the script's dialect goes on
     if (name == "timeout") {
       scan = ScanOptions(argv, 1,
                          {"v",
@@ -431,8 +648,10 @@ class Decomposer {
     } else if (name == "command") {
       scan = ScanOptions(argv, 1, {"pvV", "", {}, {}});
       if (scan.seen.find_first_of("vV") != std::string::npos) return false;
+      builtin = name == argv[0];
     } else if (name == "exec") {
       scan = ScanOptions(argv, 1, {"cl", "a", {}, {}});
+      builtin = name == argv[0];
     } else if (name == "env") {
       return Env(argv, depth, inner);
     } else {
@@ -443,7 +662,8 @@ class Decomposer {
     }
     if (scan.next >= argv.size()) return false;  // nothing wrapped
     Add(argv, PartKind::kWrapper);
-    Command(Argv(argv.begin() + scan.next, argv.end()), depth + 1, inner);
+    Command(Argv(argv.begin() + scan.next, argv.end()), depth + 1, inner,
+            builtin ? dialect : Dialect::kExec);
     return true;
   }
 
@@ -501,8 +721,8 @@ class Decomposer {
     }
     if (scan.unknown) Incomplete("unknown option of `env`");
     for (std::string_view n : names) {
-      if (IsDangerousVariable(n)) {
-        Incomplete(Concat({"assignment to ", n, " changes what runs"}));
+      if (!shell::IsAllowedAssignment(n)) {
+        Incomplete(Concat({"assignment to ", n, " may change what runs"}));
       }
     }
     if (i >= argv.size()) return false;  // prints the environment
@@ -634,6 +854,8 @@ class Decomposer {
   }
 
   Decomposition& out_;
+  const DecomposeOptions& options_;
+  std::optional<std::string> piped_text_;  // see ScriptCommand::piped_text
   // (depth, suffix) pairs the every-suffix runners have decomposed.
   std::set<std::pair<int, Argv>> explored_suffixes_;
 };
@@ -652,77 +874,10 @@ std::string_view PartKindName(PartKind kind) {
   return "command";
 }
 
-bool IsDangerousVariable(std::string_view name) {
-  if (!IsIdentifier(name)) return true;
-  static constexpr std::string_view kExact[] = {"PATH",
-                                                "ENV",
-                                                "BASH_ENV",
-                                                "SHELLOPTS",
-                                                "BASHOPTS",
-                                                "IFS",
-                                                "CDPATH",
-                                                "GLOBIGNORE",
-                                                "PS4",
-                                                "PROMPT_COMMAND",
-                                                "HOME",
-                                                "ZDOTDIR",
-                                                "SHELL",
-                                                "EDITOR",
-                                                "VISUAL",
-                                                "PAGER",
-                                                "MANPAGER",
-                                                "LESSOPEN",
-                                                "LESSCLOSE",
-                                                "BROWSER",
-                                                "CLASSPATH",
-                                                "SSH_ASKPASS",
-                                                "SUDO_ASKPASS",
-                                                "GCONV_PATH",
-                                                "CC",
-                                                "CXX",
-                                                "LD",
-                                                "AR",
-                                                "MAKEFLAGS",
-                                                "MAKE",
-                                                "MFLAGS",
-                                                "KUBECONFIG",
-                                                "DOCKER_HOST",
-                                                "TMPDIR",
-                                                "LANGUAGE",
-                                                "LOCPATH",
-                                                "NLSPATH",
-                                                "HOSTALIASES",
-                                                "RESOLV_HOST_CONF",
-                                                "TERMINFO",
-                                                "INPUTRC",
-                                                "HISTFILE",
-                                                "GOFLAGS",
-                                                "GOROOT",
-                                                "GOTOOLCHAIN",
-                                                "GOPROXY",
-                                                "PIP_INDEX_URL",
-                                                "EMACSLOADPATH"};
-  for (std::string_view e : kExact) {
-    if (name == e) return true;
-  }
-  // Families: loader and runtime injection, VCS, package managers.
-  static constexpr std::string_view kPrefixes[] = {
-      "LD_",    "DYLD_",   "PYTHON",    "GIT_",    "NODE_",   "NPM_CONFIG_",
-      "YARN_",  "PNPM_",   "PIP_",      "UV_",     "CARGO_",  "RUSTC",
-      "RUSTUP", "PERL",    "RUBY",      "GEM_",    "BUNDLE_", "JAVA",
-      "JDK_",   "_JAVA",   "LUA_",      "XDG_",    "BASH_",   "MALLOC_",
-      "GLIBC_", "DOTNET_", "COMPOSER_", "POETRY_", "CONDA",   "VIRTUAL_ENV",
-      "TCL",    "TK_",     "R_",        "JULIA_",  "DENO_",   "BUN_"};
-  std::string upper = Upper(name);
-  for (std::string_view p : kPrefixes) {
-    if (std::string_view(upper).starts_with(p)) return true;
-  }
-  return false;
-}
-
-Decomposition Decompose(std::span<const std::string> argv) {
+Decomposition Decompose(std::span<const std::string> argv,
+                        const DecomposeOptions& options) {
   Decomposition out;
-  Decomposer(out).Command(Argv(argv.begin(), argv.end()), 0, false);
+  Decomposer(out, options).Command(Argv(argv.begin(), argv.end()), 0, false);
   return out;
 }
 

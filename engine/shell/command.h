@@ -23,9 +23,12 @@
 //   NAME=value words in a script. The full argv is a kWrapper part and the
 //   wrapped command is decomposed as a part of its own. A kWrapper part only
 //   contributes prompt/forbidden matches: allow must come from the wrapped
-//   command. Dangerous assignments (PATH, LD_*, BASH_ENV, ENV, PYTHON*,
-//   NODE_OPTIONS, GIT_*, ... see IsDangerousVariable) and wrapper options
-//   warden does not know make the decomposition incomplete.
+//   command. Assignments to names outside B2's allowlist
+//   (shell::IsAllowedAssignment: locale, TZ, terminal, colour, CI) and
+//   wrapper options warden does not know make the decomposition incomplete.
+// * Program knowledge (shell option grammars, zsh modifiers, builtins that
+//   evaluate subscripts or code, git's global options) is data, in
+//   engine/shell/program_knowledge.h.
 // * Runners that execute something else: sudo, doas, su, xargs, find
 //   -exec/-execdir/-ok/-okdir, env -S, interpreters with an inline program
 //   (python -c, node -e, perl -e, ruby -e, php -r, ...), shells invoked in
@@ -38,6 +41,7 @@
 #define WARDEN_ENGINE_SHELL_COMMAND_H_
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,12 +77,17 @@ inline constexpr int kMaxDepth = 8;
 // the work per command stays bounded whatever its shape.
 inline constexpr size_t kMaxParts = 4096;
 
-Decomposition Decompose(std::span<const std::string> argv);
+struct DecomposeOptions {
+  // Whether a program named by a path (`./bash`, `/tmp/x/timeout`) is the
+  // program its basename says (SPEC B2: the system's own copy or a declared
+  // host executable, resolved as the kernel will). Unset: nothing named by
+  // a path is trusted, and decomposing through one makes the command
+  // incomplete.
+  std::function<bool(std::string_view path)> trusted_path;
+};
 
-// True for NAME=value assignments that change what runs or what a program
-// loads (PATH, LD_*, BASH_ENV, GIT_*, ...). Names that are not shell
-// identifiers count as dangerous.
-bool IsDangerousVariable(std::string_view name);
+Decomposition Decompose(std::span<const std::string> argv,
+                        const DecomposeOptions& options = {});
 
 }  // namespace warden::engine
 

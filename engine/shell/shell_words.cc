@@ -235,6 +235,17 @@ class Lexer {
         pos_ += 2;
         continue;
       }
+      if (mode_ == ShellMode::kScript && c == '$' && pos_ + 1 < text_.size() &&
+          (text_[pos_ + 1] == '\'' || text_[pos_ + 1] == '"')) {
+        // Inside double quotes $'...' and $"..." are not quoting forms in
+        // bash, dash or zsh: the $ is literal and the quote is ordinary (a '
+        // is a character, a " ends the string). Reading them as quoting
+        // once hid `echo "$'"; rm -rf /; echo "'"`.
+        word.expansion = true;  // a lone $ is still not worth trusting
+        word.text.push_back('$');
+        ++pos_;
+        continue;
+      }
       if (mode_ == ShellMode::kScript && (c == '$' || c == '`')) {
         word.expansion = true;
         size_t from = pos_;
@@ -261,7 +272,18 @@ class Lexer {
     char c = text_[pos_];
     if (c == '(') {
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '(') {
-        SkipBalanced('(', ')', pos_);  // $(( arithmetic ))
+        // $(( is arithmetic only when the inner ( closes right before the
+        // outer ): `$((rm x) )` is a command substitution holding a
+        // subshell. Substitutions inside arithmetic are recorded either way.
+        size_t open = pos_;
+        size_t recorded = out_.substitutions.size();
+        SkipBalanced('(', ')', open + 1);
+        if (!out_.ok() || (pos_ < text_.size() && text_[pos_] == ')')) {
+          if (out_.ok()) ++pos_;
+          return;
+        }
+        out_.substitutions.resize(recorded);
+        Substitution(open + 1);
         return;
       }
       Substitution(pos_ + 1);
@@ -326,7 +348,9 @@ class Lexer {
         ScanBacktick();
         continue;
       }
-      if (c == '$' && pos_ + 1 < text_.size() && text_[pos_ + 1] != open &&
+      // Substitutions nested in arithmetic or ${...} run too:
+      // `$(( $(rm x) + 1 ))` once hid its rm behind the ( of $(.
+      if (c == '$' && pos_ + 1 < text_.size() &&
           (text_[pos_ + 1] == '(' || text_[pos_ + 1] == '{')) {
         ScanDollar();
         continue;

@@ -126,7 +126,11 @@ TEST(AssessAcceptanceTest, Case4BypassNeedsEveryPartAllowedByRule) {
                     "prefix_rule(pattern=[\"bash\"], decision=\"allow\")\n"),
                argv, S("on-request", kWW, false, mode));
     EXPECT_EQ(b.requirement, Requirement::kSkip);
-    EXPECT_TRUE(b.bypass_sandbox);
+    // Codex mode reproduces R1.7-4. Warden's decomposition (SPEC B2) sees
+    // that `bash s` runs a script file whose commands it cannot judge: the
+    // command is incomplete, so it never bypasses the sandbox (an allow rule
+    // for `bash` reaches only what a rule's pattern names, as for runners).
+    EXPECT_EQ(b.bypass_sandbox, mode == DecomposeMode::kCodex);
   }
 }
 

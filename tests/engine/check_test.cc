@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/shell/command.h"
+#include "engine/shell/program_knowledge.h"
 #include "engine/shell/shell_words.h"
 
 namespace warden::engine {
@@ -49,7 +50,32 @@ const Policy& P() {
   return *policy;
 }
 
-CommandCheck Check(const Argv& argv) { return CheckCommand(P(), argv); }
+// Programs named by a path are trusted when they are under /usr/bin or /bin
+// (SPEC B2; decompose_soundness_test.cc covers the untrusted ones).
+class SystemDirsResolver : public shell::PathResolver {
+ public:
+  std::optional<std::string> Resolve(std::string_view path) const override {
+    std::string p(path);
+    if (p.starts_with("/bin/")) return "/usr/bin/" + p.substr(5);  // symlink
+    return p;
+  }
+  std::optional<std::string> SystemProgram(
+      std::string_view name) const override {
+    return "/usr/bin/" + std::string(name);
+  }
+};
+
+bool TrustedSystemPath(std::string_view path) {
+  return path.starts_with("/usr/bin/") || path.starts_with("/bin/");
+}
+
+CommandCheck Check(const Argv& argv) {
+  static const SystemDirsResolver* resolver = new SystemDirsResolver();
+  return CheckCommand(P(), argv,
+                      {.resolve_host_executables = false,
+                       .split = true,
+                       .path_resolver = resolver});
+}
 CommandCheck Sh(const std::string& script) {
   return CheckCommand(P(), Argv{"bash", "-lc", script});
 }
@@ -208,20 +234,19 @@ TEST(DecomposeTest, TransparentWrappers) {
       {{"stdbuf", "-oL", "-e", "0", "git", "status"}, {"git", "status"}},
       {{"time", "-p", "git", "status"}, {"git", "status"}},
       {{"command", "git", "status"}, {"git", "status"}},
-      {{"env", "FOO=1", "git", "status"}, {"git", "status"}},
-      {{"env", "-i", "-u", "X", "A=b", "git", "status"}, {"git", "status"}},
+      {{"env", "LANG=C", "git", "status"}, {"git", "status"}},
+      {{"env", "-i", "-u", "X", "TZ=b", "git", "status"}, {"git", "status"}},
       {{"/usr/bin/env", "--", "git", "status"}, {"git", "status"}},
-      {{"timeout", "5", "nice", "env", "A=1", "git", "status"},
+      {{"timeout", "5", "nice", "env", "LC_ALL=C", "git", "status"},
        {"git", "status"}},
   };
   for (const Case& c : cases) {
-    Decomposition d = Decompose(c.argv);
+    Decomposition d = Decompose(c.argv, {.trusted_path = TrustedSystemPath});
     EXPECT_TRUE(d.complete) << ShellJoin(c.argv);
     EXPECT_THAT(Commands(d), ElementsAre(c.wrapped)) << ShellJoin(c.argv);
     EXPECT_EQ(d.parts[0].kind, PartKind::kWrapper);
     EXPECT_EQ(d.parts[0].argv, c.argv);
-    EXPECT_EQ(CheckCommand(P(), c.argv).decision, Decision::kAllow)
-        << ShellJoin(c.argv);
+    EXPECT_EQ(Check(c.argv).decision, Decision::kAllow) << ShellJoin(c.argv);
   }
   // Not wrappers.
   EXPECT_THAT(Commands(Decompose(Argv{"command", "-v", "git"})),
@@ -230,27 +255,30 @@ TEST(DecomposeTest, TransparentWrappers) {
   EXPECT_THAT(Commands(Decompose(Argv{"nice"})), ElementsAre(Argv{"nice"}));
 }
 
+// B2: only allow-listed assignments (locale, TZ, terminal, colour, CI) keep
+// a command complete; the table rows are in program_knowledge_test.cc.
 TEST(DecomposeTest, LeadingAssignments) {
-  Decomposition d = D("FOO=1 BAR='a b' git status");
+  Decomposition d = D("LANG=C TZ='a b' git status");
   EXPECT_TRUE(d.complete);
   ASSERT_EQ(d.parts.size(), 3u);
-  EXPECT_EQ(d.parts[1].argv, (Argv{"FOO=1", "BAR=a b", "git", "status"}));
+  EXPECT_EQ(d.parts[1].argv, (Argv{"LANG=C", "TZ=a b", "git", "status"}));
   EXPECT_EQ(d.parts[1].kind, PartKind::kWrapper);
   EXPECT_EQ(d.parts[2].argv, (Argv{"git", "status"}));
   // Assignment-only statements run nothing.
-  EXPECT_THAT(Commands(D("X=1; git status")),
+  EXPECT_THAT(Commands(D("LANG=C; git status")),
               ElementsAre(Argv{"git", "status"}));
+  EXPECT_TRUE(D("LANG=C; git status").complete);
   EXPECT_FALSE(D("PATH=/tmp; git status").complete);
+  EXPECT_FALSE(D("FOO=1 git status").complete);  // not allow-listed
   for (const char* name :
        {"PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "BASH_ENV", "ENV",
         "PYTHONPATH", "PYTHONSTARTUP", "NODE_OPTIONS", "GIT_SSH_COMMAND",
         "GIT_DIR", "DYLD_INSERT_LIBRARIES", "npm_config_script_shell",
         "BASH_FUNC_x%%", "HOME", "PERL5OPT", "RUSTC_WRAPPER"}) {
-    EXPECT_TRUE(IsDangerousVariable(name)) << name;
+    EXPECT_FALSE(shell::IsAllowedAssignment(name)) << name;
   }
-  for (const char* name :
-       {"FOO", "CI", "RUST_LOG", "NO_COLOR", "LANG", "TZ", "DEBUG", "TERM"}) {
-    EXPECT_FALSE(IsDangerousVariable(name)) << name;
+  for (const char* name : {"CI", "NO_COLOR", "LANG", "TZ", "TERM"}) {
+    EXPECT_TRUE(shell::IsAllowedAssignment(name)) << name;
   }
 }
 

@@ -126,7 +126,10 @@ std::vector<std::string> BuildEnvironment(const EnvironmentPolicy& policy,
     caller.emplace(std::string(entry.substr(0, eq)),
                    std::string(entry.substr(eq + 1)));
   }
-  for (const auto& [name, value] : caller) {
+  for (const auto& entry : caller) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& name = entry.first;
+    const std::string& value = entry.second;
     bool inherited = policy.inherit == EnvInherit::kAll ||
                      (policy.inherit == EnvInherit::kCore &&
                       Contains(CoreVariables(), name));

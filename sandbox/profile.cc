@@ -83,6 +83,34 @@ void AddGitDirOfWorktree(const std::string& git_file, ResolvedProfile& out) {
   }
 }
 
+// The gitfiles of a repository's checked-out submodules (`path = X` in its
+// .gitmodules): rewritten, one would point the user's next `git status` in
+// X at a git directory (hooks, config) the command planted. Their git
+// directories live in the protected .git already.
+void AddSubmoduleGitFiles(const std::string& dir, ResolvedProfile& out) {
+  std::ifstream in(JoinPath(dir, ".gitmodules"));
+  std::string line;
+  while (std::getline(in, line)) {
+    absl::string_view rest = absl::StripAsciiWhitespace(line);
+    if (!absl::ConsumePrefix(&rest, "path")) continue;
+    rest = absl::StripLeadingAsciiWhitespace(rest);
+    if (!absl::ConsumePrefix(&rest, "=")) continue;
+    std::string sub(absl::StripAsciiWhitespace(rest));
+    if (sub.empty() || sub[0] == '/' || absl::StrContains(sub, "..")) continue;
+    std::string git = JoinPath(dir, sub + "/.git");
+    struct stat st;
+    if (lstat(git.c_str(), &st) != 0) continue;  // not checked out
+    if (S_ISLNK(st.st_mode)) {
+      AddUnique(out.read_only_links, git);
+      continue;
+    }
+    std::string real = RealPath(git);
+    if (real.empty() || !UnderAnyRoot(real, out.writable_roots)) continue;
+    AddUnique(out.read_only_paths, real);
+    if (S_ISREG(st.st_mode)) AddGitDirOfWorktree(real, out);
+  }
+}
+
 }  // namespace
 
 std::string_view ModeName(Mode mode) {
@@ -233,6 +261,7 @@ absl::StatusOr<ResolvedProfile> ResolveProfile(const Profile& profile) {
         AddUnique(out.blocked_paths, path);
       }
     }
+    AddSubmoduleGitFiles(g.dir, out);
   }
   return out;
 }

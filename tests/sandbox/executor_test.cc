@@ -137,6 +137,21 @@ TEST_F(ExecutorTest, SetsidChildDoesNotOutliveTheRun) {
   EXPECT_TRUE(Exists(late));
 }
 
+// A submodule's gitfile cannot be pointed elsewhere from inside a run;
+// the submodule's files stay writable (control).
+TEST_F(ExecutorTest, SubmoduleGitFileCannotBeRewritten) {
+  ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/lib").c_str(), 0755), 0);
+  const std::string gitfile = "gitdir: ../.git/modules/lib\n";
+  ASSERT_TRUE(testing::WriteFile(ws_ + "/lib/.git", gitfile));
+  ASSERT_TRUE(testing::WriteFile(ws_ + "/.gitmodules", "\tpath = lib\n"));
+  RunResult r = RunShell(Workspace(), "echo 'gitdir: /tmp/evil' > lib/.git");
+  EXPECT_NE(r.code, 0);
+  EXPECT_EQ(testing::ReadFile(ws_ + "/lib/.git"), gitfile);
+  RunResult ok = RunShell(Workspace(), "echo x > lib/file");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+}
+
 TEST_F(ExecutorTest, FastCommandBeatsTimeout) {
   Profile p = Workspace();
   p.timeout = std::chrono::milliseconds(30000);

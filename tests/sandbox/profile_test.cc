@@ -133,6 +133,28 @@ TEST_F(ProfileTest, AncestorsOfTheWorkingDirectoryInsideARootAreGuarded) {
 
 // A protected entry that is a symlink is pinned itself (and its target
 // protected); a dangling one also blocks its missing target.
+// A checked-out submodule's gitfile is protected too (rewritten, it would
+// point the host's git at a planted git directory); one not checked out, or
+// a path leaving the repository, is not.
+TEST_F(ProfileTest, SubmoduleGitFilesAreProtected) {
+  ASSERT_EQ(mkdir((ws_ + "/.git").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/.git/modules").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/.git/modules/lib").c_str(), 0755), 0);
+  ASSERT_EQ(mkdir((ws_ + "/lib").c_str(), 0755), 0);
+  ASSERT_TRUE(WriteFile(ws_ + "/lib/.git", "gitdir: ../.git/modules/lib\n"));
+  ASSERT_TRUE(WriteFile(ws_ + "/.gitmodules",
+                        "[submodule \"lib\"]\n\tpath = lib\n\turl = x\n"
+                        "[submodule \"gone\"]\n\tpath = gone\n"
+                        "[submodule \"up\"]\n\tpath = ../up\n"));
+  Profile p = At(ws_);
+  p.writable_tmp = false;
+  auto r = ResolveProfile(p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_THAT(r->read_only_paths, ::testing::Contains(ws_ + "/lib/.git"));
+  EXPECT_THAT(r->read_only_paths,
+              ::testing::Not(::testing::Contains(ws_ + "/gone/.git")));
+}
+
 TEST_F(ProfileTest, SymlinkedAndDanglingProtectedEntries) {
   ASSERT_EQ(mkdir((ws_ + "/realgit").c_str(), 0755), 0);
   ASSERT_EQ(symlink("realgit", (ws_ + "/.git").c_str()), 0);

@@ -156,25 +156,41 @@ class ChildStack {
   void* base_ = nullptr;
 };
 
-// Like posix_spawn: clone(CLONE_VM | CLONE_VFORK) on a stack of its own,
-// which spares copying the page tables (the largest part of fork's cost) and
-// suspends this thread until the child has exec'd or exited. The child only
+// This thread's command stack. Its first use registers a thread-local
+// destructor, which may allocate: it happens in warden itself, never in a
+// child (see SpawnInit).
+[[maybe_unused]] char* CommandStackTop() {
+  thread_local ChildStack stack;
+  return stack.Top();
+}
+
+// Like posix_spawn: clone(CLONE_VM | CLONE_VFORK) on `stack_top`, which
+// spares copying the page tables (the largest part of fork's cost) and
+// suspends the caller until the child has exec'd or exited. The child only
 // reads `plan` and issues system calls, so sharing the address space is
-// safe. Sanitizer builds use plain fork, whose runtime does not expect code
-// running on a foreign stack in its memory.
-pid_t VforkCommand(const RunPlan& plan, bool under_init, int* err) {
+// safe. Sanitizer builds use fork semantics instead, whose runtime does not
+// expect code running on a foreign stack in its memory: plain fork() in
+// warden, a raw clone in init (init is a copy of one thread of a possibly
+// multi-threaded warden, so the sanitizer's fork hook could wait forever on
+// a lock another thread of warden held).
+pid_t VforkCommand(const RunPlan& plan, bool under_init, char* stack_top,
+                   int* err) {
   CommandArgs args = {&plan, under_init};
 #ifdef WARDEN_SANITIZED
-  pid_t pid = fork();
+  (void)args;
+  (void)stack_top;
+  pid_t pid = under_init
+                  ? static_cast<pid_t>(syscall(SYS_clone, SIGCHLD, nullptr,
+                                               nullptr, nullptr, 0))
+                  : fork();
   if (pid == 0) CommandMain(plan, under_init);
 #else
-  thread_local ChildStack stack;
-  char* top = stack.Top();
-  if (top == nullptr) {
+  if (stack_top == nullptr) {
     *err = errno;
     return -1;
   }
-  pid_t pid = clone(CommandEntry, top, CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
+  pid_t pid =
+      clone(CommandEntry, stack_top, CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
 #endif
   if (pid < 0) *err = errno;
   return pid;
@@ -193,7 +209,7 @@ void InitWaitSet(sigset_t* set) {
 // so the command cannot be PID 1 (it would not stop on Ctrl-C); this one
 // holds no capabilities once the mount tree is built, is not dumpable, runs
 // under the run's seccomp filter, and only waits, forwards and reaps.
-[[noreturn]] void InitMain(const RunPlan& plan) {
+[[noreturn]] void InitMain(const RunPlan& plan, char* stack_top) {
   ChildFailure f;
   SetSignals(kResetSignals, std::size(kResetSignals), SIG_DFL);
   signal(SIGTTOU, SIG_IGN);  // tcsetpgrp from the background
@@ -226,7 +242,7 @@ void InitWaitSet(sigset_t* set) {
     ChildReport(plan, Report::kSetup, f);
   }
   int err = 0;
-  pid_t command = VforkCommand(plan, true, &err);
+  pid_t command = VforkCommand(plan, true, stack_top, &err);
   if (command < 0) ChildReport(plan, Report::kSetup, {"clone", "", err});
   // The command has exec'd or failed (vfork): its report, if any, is in the
   // pipe; warden reads it after init is gone.
@@ -266,16 +282,31 @@ void InitWaitSet(sigset_t* set) {
 }  // namespace
 
 pid_t SpawnCommand(const RunPlan& plan, int* err) {
-  return VforkCommand(plan, false, err);
+#ifdef WARDEN_SANITIZED
+  return VforkCommand(plan, false, nullptr, err);
+#else
+  return VforkCommand(plan, false, CommandStackTop(), err);
+#endif
 }
 
 pid_t SpawnInit(const RunPlan& plan, int clone_flags, int* err) {
   // A fork into new namespaces: init gets its own copy of this process's
   // memory (it outlives this call, so it cannot share it), and returns here
   // on that copy's stack, as after fork().
+  // Init allocates nothing: the command's stack is mapped here, in warden,
+  // and init's copy of memory has it.
+#ifdef WARDEN_SANITIZED
+  char* stack_top = nullptr;
+#else
+  char* stack_top = CommandStackTop();
+  if (stack_top == nullptr) {
+    *err = errno;
+    return -1;
+  }
+#endif
   long pid =
       syscall(SYS_clone, clone_flags | SIGCHLD, nullptr, nullptr, nullptr, 0);
-  if (pid == 0) InitMain(plan);
+  if (pid == 0) InitMain(plan, stack_top);
   if (pid < 0) *err = errno;
   return static_cast<pid_t>(pid);
 }

@@ -80,6 +80,17 @@ struct Waited {
   int command_status = 0;
 };
 
+// Makes warden's process group the terminal's foreground again; from the
+// background that needs SIGTTOU blocked.
+void TakeTerminalBack(int tty_fd) {
+  sigset_t ttou, saved;
+  sigemptyset(&ttou);
+  sigaddset(&ttou, SIGTTOU);
+  pthread_sigmask(SIG_BLOCK, &ttou, &saved);
+  tcsetpgrp(tty_fd, getpgrp());
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+}
+
 // Takes the terminal back while the command is stopped and stops warden
 // itself, as the command's job: the user's shell then sees a stopped job and
 // gets its terminal back. When warden is continued, so is the command (init
@@ -88,12 +99,7 @@ struct Waited {
 // with warden's process group).
 void StopWithCommand(pid_t init, int tty_fd) {
   if (tty_fd < 0) return;
-  sigset_t ttou, saved;
-  sigemptyset(&ttou);
-  sigaddset(&ttou, SIGTTOU);
-  pthread_sigmask(SIG_BLOCK, &ttou, &saved);
-  tcsetpgrp(tty_fd, getpgrp());
-  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  TakeTerminalBack(tty_fd);
   // Returns once warden is continued, or at once when its process group is
   // orphaned (nobody could continue it; POSIX discards the stop).
   raise(SIGTSTP);
@@ -281,7 +287,7 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
   plan.layers = *layers;
   Placeholders placeholders;
   if (plan.layers.namespaces) {
-    auto private_tmp = EnsurePrivateTmp(options.private_tmp_base, geteuid());
+    auto private_tmp = EnsurePrivateTmp("/tmp", geteuid());
     if (!private_tmp.ok()) {
       return SetupFailed(absl::StrCat("sandbox set-up failed: ",
                                       private_tmp.status().message()),
@@ -362,15 +368,7 @@ ExecResult Execute(const Profile& input, const std::vector<std::string>& argv,
   if (event_pipe[1] >= 0) close(event_pipe[1]);
 
   auto restore = [&] {
-    if (plan.tty_fd >= 0) {
-      // Taking the terminal back from the background needs SIGTTOU blocked.
-      sigset_t ttou, saved;
-      sigemptyset(&ttou);
-      sigaddset(&ttou, SIGTTOU);
-      pthread_sigmask(SIG_BLOCK, &ttou, &saved);
-      tcsetpgrp(plan.tty_fd, getpgrp());
-      pthread_sigmask(SIG_SETMASK, &saved, nullptr);
-    }
+    if (plan.tty_fd >= 0) TakeTerminalBack(plan.tty_fd);
     if (sigfd >= 0) close(sigfd);
     if (options.forward_signals)
       pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);

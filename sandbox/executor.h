@@ -56,9 +56,6 @@ struct ExecOptions {
   // Environment of the command; nullptr passes this process's environment
   // (front ends build it with BuildEnvironment, environment.h).
   char** envp = nullptr;
-  // Where the user's private /tmp for runs lives on the host (tests point it
-  // elsewhere).
-  std::string private_tmp_base = "/tmp";
   // Descriptors to give the command as stdin/stdout/stderr; -1 inherits.
   int stdin_fd = -1;
   int stdout_fd = -1;

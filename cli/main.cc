@@ -21,9 +21,19 @@ int main(int argc, char** argv) {
   app.footer(
       "Run `warden COMMAND --help` for the flags and examples of one command.");
 
+  // When the first word names a subcommand, only that one is attached:
+  // building every subcommand's options is most of what warden spends on
+  // its command line, and hooks and `exec` are started once per command an
+  // agent runs. `warden --help`, a typo or an option first gets them all.
   int exit_code = warden::cli::kExitOk;
-  for (const auto& command : warden::cli::RegisteredCommands()) {
-    command.attach(app, &exit_code);
+  const auto& commands = warden::cli::RegisteredCommands();
+  auto chosen = std::find_if(commands.begin(), commands.end(), [&](auto& c) {
+    return argc > 1 && c.name == argv[1];
+  });
+  if (chosen != commands.end()) {
+    chosen->attach(app, &exit_code);
+  } else {
+    for (const auto& command : commands) command.attach(app, &exit_code);
   }
   // Everything after the first `--` is the command to judge or run: keep it
   // away from CLI11 (see CommandWords()).

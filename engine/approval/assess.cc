@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "engine/approval/heuristics.h"
+#include "engine/approval/plain_script.h"
 #include "engine/approval/shell_script.h"
 
 namespace warden::engine::approval {
@@ -243,10 +244,14 @@ void CodexParts(const Context& ctx, std::span<const std::string> argv,
   std::vector<Argv> commands;
   bool complex = false;
   std::optional<std::string_view> script = ShellScriptOf(argv);
-  std::optional<std::vector<Argv>> plain;
-  if (script) plain = PlainCommands(*script, /*literal_patterns=*/true);
-  if (plain && !plain->empty()) {
-    commands = std::move(*plain);
+  std::optional<PlainScript> plain;
+  if (script) plain = ReadPlainScript(*script, /*literal_patterns=*/true);
+  if (plain && !plain->commands.empty()) {
+    commands = std::move(plain->commands);
+    // Codex judges an escaped word by its text (`-de\lete`) while the shell
+    // runs its value (`-delete`): such parts are complex here (never
+    // known-safe, no amendment), a deliberate deviation from Codex.
+    complex = plain->escaped;
   } else if (std::optional<Argv> heredoc =
                  script ? HeredocCommand(*script) : std::nullopt) {
     commands.push_back(std::move(*heredoc));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/approval/plain_script.h"
 #include "engine/approval/shell_script.h"
 #include "re2/re2.h"
 
@@ -194,9 +195,11 @@ std::optional<std::string> KnownSafeDetail(std::span<const std::string> argv,
   }
   std::optional<std::string_view> script = ShellScriptOf(argv);
   if (!script) return std::nullopt;
-  std::optional<std::vector<Argv>> commands = PlainCommands(*script);
-  if (!commands || commands->empty()) return std::nullopt;
-  for (const Argv& command : *commands) {
+  // Codex judges the words' text; an escape would make the shell run
+  // something else (`find . -de\lete`), so such a script is not known-safe.
+  std::optional<PlainScript> plain = ReadPlainScript(*script);
+  if (!plain || plain->commands.empty() || plain->escaped) return std::nullopt;
+  for (const Argv& command : plain->commands) {
     if (SafeRowFor(command, options) == nullptr) return std::nullopt;
   }
   return "a shell script of known-safe commands only";

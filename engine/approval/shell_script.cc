@@ -13,9 +13,6 @@ using Kind = ShellToken::Kind;
 // Shells whose `-c`/`-lc` scripts Codex reads (shell_detect.rs).
 constexpr std::array<std::string_view, 3> kScriptShells = {"bash", "zsh", "sh"};
 constexpr std::array<std::string_view, 2> kScriptFlags = {"-c", "-lc"};
-// Operators that join the commands of a plain script.
-constexpr std::array<std::string_view, 4> kListOperators = {"&&", "||", ";",
-                                                            "|"};
 // Words that start a compound command or continue one when they stand in
 // command position.
 constexpr std::array<std::string_view, 21> kReservedWords = {
@@ -45,6 +42,8 @@ bool IsReserved(const ShellToken& t) {
 
 }  // namespace
 
+bool IsReservedWord(std::string_view word) { return In(kReservedWords, word); }
+
 std::string_view ProgramName(std::string_view argv0) {
   size_t slash = argv0.rfind('/');
   return slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1);
@@ -57,49 +56,6 @@ std::optional<std::string_view> ShellScriptOf(
     return std::nullopt;
   }
   return std::string_view(argv[2]);
-}
-
-std::optional<std::vector<Argv>> PlainCommands(std::string_view script,
-                                               bool literal_patterns) {
-  ShellLexResult lexed = LexShell(script, ShellMode::kScript);
-  if (!lexed.ok() || !lexed.substitutions.empty()) return std::nullopt;
-  std::vector<Argv> commands;
-  Argv current;
-  bool need_command = false;  // after && || |: a command must follow
-  for (const ShellToken& token : lexed.tokens) {
-    if (IsWord(token)) {
-      // A flagged word keeps its source text: `$` or a backtick in it is a
-      // parameter, arithmetic or command expansion, never a plain word.
-      bool pattern_only = token.expansion &&
-                          token.text.find_first_of("$`") == std::string::npos;
-      if ((token.expansion && !(literal_patterns && pattern_only)) ||
-          token.io_number) {
-        return std::nullopt;
-      }
-      // The command name must be a bare word (Codex's `command_name` ->
-      // `word`): a quoted or escaped name makes the script not plain.
-      if (current.empty() &&
-          (token.quoted || token.assignment_name_length > 0 ||
-           IsReserved(token))) {
-        return std::nullopt;
-      }
-      current.push_back(token.text);
-      continue;
-    }
-    if (token.text == "\n") {
-      if (need_command) continue;  // `a &&\n b` is one list
-      if (!current.empty()) commands.push_back(std::move(current));
-      current.clear();
-      continue;
-    }
-    if (!In(kListOperators, token.text) || current.empty()) return std::nullopt;
-    commands.push_back(std::move(current));
-    current.clear();
-    need_command = token.text != ";";
-  }
-  if (need_command && current.empty()) return std::nullopt;
-  if (!current.empty()) commands.push_back(std::move(current));
-  return commands;
 }
 
 std::optional<Argv> HeredocCommand(std::string_view script) {

@@ -3,13 +3,7 @@
 //
 //  * ShellScriptOf: [bash|zsh|sh (any path), -c|-lc, SCRIPT] exactly, else
 //    nothing.
-//  * PlainCommands: the script is only simple commands of literal words
-//    joined by && || ; | and newlines (Codex's "word-only commands
-//    sequence"); otherwise nothing. An assignment before a command, a
-//    reserved word or a quoted name in command position, any expansion (globs,
-//    braces and tildes only with literal_patterns, as Codex's grammar reads
-//    them), any redirection or other operator, or an empty command position
-//    rejects.
+//  * PlainCommands (plain_script.h): Codex's "word-only commands sequence".
 //  * HeredocCommand: Codex's heredoc fallback: the script is exactly one
 //    simple command of unquoted literal words with at least one heredoc
 //    (`<<`, `<<-`) attached, and no other redirection; its words.
@@ -37,12 +31,10 @@ std::string_view ProgramName(std::string_view argv0);
 std::optional<std::string_view> ShellScriptOf(
     std::span<const std::string> argv);
 
-// With literal_patterns, words whose only expansions are globs, braces or
-// tildes are taken as the literal text Codex's grammar sees (`ls *.txt`),
-// as Codex's exec-policy split does; without it they reject the script (the
-// known-safe check: `find *` may expand to `-delete`).
-std::optional<std::vector<Argv>> PlainCommands(std::string_view script,
-                                               bool literal_patterns = false);
+// A word that starts or continues a compound command in command position
+// (`if`, `{`, `[[`, ...).
+bool IsReservedWord(std::string_view word);
+
 std::optional<Argv> HeredocCommand(std::string_view script);
 std::optional<std::vector<Argv>> LiteralCommands(std::string_view script);
 

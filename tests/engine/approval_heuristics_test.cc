@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "engine/approval/heuristics.h"
+#include "engine/approval/plain_script.h"
 #include "engine/approval/shell_script.h"
 
 namespace warden::engine::approval {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::Field;
 using ::testing::Optional;
 
 Argv Sh(const std::string& script) { return {"bash", "-lc", script}; }
@@ -186,6 +188,39 @@ TEST(ShellScriptTest, PlainCommands) {
         "echo `pwd`", "if true; then ls; fi"}) {
     EXPECT_EQ(PlainCommands(bad), std::nullopt) << bad;
   }
+}
+
+// Codex reads words as their source text (tree-sitter-bash): quotes are
+// removed, escapes are kept; comments, `[`, numbers and quoted names in
+// command position reject the script.
+TEST(ShellScriptTest, PlainCommandsKeepCodexText) {
+  EXPECT_THAT(
+      PlainCommands(R"(echo "a\"b" 'c\d' e\ f)"),
+      Optional(ElementsAre(Argv{"echo", R"(a\"b)", R"(c\d)", R"(e\ f)"})));
+  EXPECT_THAT(PlainCommands(R"(l\s -l)"),
+              Optional(ElementsAre(Argv{R"(l\s)", "-l"})));
+  EXPECT_THAT(PlainCommands("echo '' a#b"),
+              Optional(ElementsAre(Argv{"echo", "", "a#b"})));
+  EXPECT_THAT(PlainCommands("cargo test \\\n  --all &&\n cargo fmt;"),
+              Optional(ElementsAre(Argv{"cargo", "test", "--all"},
+                                   Argv{"cargo", "fmt"})));
+  for (const char* bad :
+       {"ls # note", "# only a comment", "[ -f x ]", "10 x", "\"ls\"l",
+        "echo ''\"\"", "ls |& wc", "ls &> o", "(ls)", "ls; ;", "ec\\\nho",
+        "echo \"unterminated", "echo 'unterminated", "echo \"$x\"", "A[1]=x ls",
+        "ls\\"}) {
+    EXPECT_EQ(PlainCommands(bad, true), std::nullopt) << bad;
+  }
+}
+
+// Where Codex would judge the text but the shell runs its value, warden
+// does not call the script known-safe (a deliberate, stricter deviation).
+TEST(KnownSafeTest, EscapedWordsAreNotKnownSafe) {
+  EXPECT_THAT(ReadPlainScript("find . -de\\lete"),
+              Optional(Field(&PlainScript::escaped, true)));
+  EXPECT_FALSE(Safe(Sh("find . -de\\lete")));
+  EXPECT_FALSE(Safe(Sh("ls # x")));
+  EXPECT_TRUE(Safe(Sh("find . -name 'a b'")));  // quotes without escapes
 }
 
 TEST(ShellScriptTest, LiteralPatternsOnlyWhenAsked) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "engine/approval/codex_quote.h"
 #include "engine/approval/heuristics.h"
 #include "engine/approval/plain_script.h"
 #include "engine/approval/shell_script.h"
@@ -135,12 +136,6 @@ const std::vector<std::vector<std::string_view>>& WardenExtraBannedPrefixes() {
 bool SameTokens(std::span<const std::string> a,
                 const std::vector<std::string_view>& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
-}
-
-bool IsShlexSafe(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') ||
-         std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
 }
 
 struct Context {
@@ -540,32 +535,6 @@ bool IsBannedPrefix(std::span<const std::string> prefix, DecomposeMode mode) {
     }
   }
   return false;
-}
-
-std::string CodexShellJoin(std::span<const std::string> argv) {
-  std::string out;
-  bool has_nul = std::any_of(
-      argv.begin(), argv.end(),
-      [](const std::string& w) { return w.find('\0') != std::string::npos; });
-  for (size_t i = 0; i < argv.size(); ++i) {
-    if (i > 0) out += ' ';
-    const std::string& word = argv[i];
-    if (has_nul ||
-        (!word.empty() && std::all_of(word.begin(), word.end(), IsShlexSafe))) {
-      out += word;
-      continue;
-    }
-    out += '\'';
-    for (char c : word) {
-      if (c == '\'') {
-        out += "'\\''";
-      } else {
-        out += c;
-      }
-    }
-    out += '\'';
-  }
-  return out;
 }
 
 Assessment Assess(const Policy& policy, std::span<const std::string> argv,

@@ -122,9 +122,6 @@ Assessment Assess(const Policy& policy, std::span<const std::string> argv,
 // basename and uses warden's longer list.
 bool IsBannedPrefix(std::span<const std::string> prefix, DecomposeMode mode);
 
-// `<CMD>` of the reason texts: Codex's shlex::try_join.
-std::string CodexShellJoin(std::span<const std::string> argv);
-
 }  // namespace warden::engine::approval
 
 #endif  // WARDEN_ENGINE_APPROVAL_ASSESS_H_

@@ -1,5 +1,6 @@
 #include "engine/approval/assess_output.h"
 
+#include "engine/approval/codex_quote.h"
 #include "engine/approval/heuristics.h"
 #include "engine/json_output.h"
 

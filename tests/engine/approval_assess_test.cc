@@ -11,6 +11,7 @@
 
 #include "engine/approval/assess.h"
 #include "engine/approval/assess_output.h"
+#include "engine/approval/codex_quote.h"
 #include "engine/json_output.h"
 #include "engine/rules/loader.h"
 
@@ -537,9 +538,28 @@ TEST(AssessRobustnessTest, HostileInputsGiveAnAnswer) {
   }
 }
 
+// Codex renders commands with Rust shlex 1.3's try_join: chunks in the best
+// style that can hold them (bare > '...' > "..."), `=`, `,` and `%` are not
+// bare, non-ASCII is always quoted, NUL falls back to a plain join.
 TEST(AssessJoinTest, CodexShellJoin) {
   EXPECT_EQ(CodexShellJoin(Argv{"a", "b c", "", "x=y,z:1@%+./-"}),
-            "a 'b c' '' x=y,z:1@%+./-");
+            "a 'b c' '' 'x=y,z:1@%+./-'");
+  EXPECT_EQ(CodexShellJoin(Argv{"git", "-C", "/tmp/x]", "log"}),
+            "git -C /tmp/x] log");
+}
+
+TEST(AssessJoinTest, CodexShellQuoteChunks) {
+  EXPECT_EQ(CodexShellQuote("don't"), "\"don't\"");
+  EXPECT_EQ(CodexShellQuote("a\\b"), "\"a\\\\b\"");
+  EXPECT_EQ(CodexShellQuote("$x'"), "'$x'\"'\"");
+  EXPECT_EQ(CodexShellQuote("it's $5"), "\"it's \"'$5'");
+  EXPECT_EQ(CodexShellQuote("hi!"), "'hi!'");
+  EXPECT_EQ(CodexShellQuote("^x"), "'^x'");
+  EXPECT_EQ(CodexShellQuote("a^b"), "a'^b'");
+  EXPECT_EQ(CodexShellQuote("caf\xc3\xa9"), "'caf\xc3\xa9'");
+  EXPECT_EQ(CodexShellQuote("\"q\""), "'\"q\"'");
+  EXPECT_EQ(CodexShellJoin(Argv{"a b", std::string("x\0y", 3)}),
+            std::string("a b x\0y", 7));
 }
 
 }  // namespace
